@@ -10,6 +10,10 @@ export interface CachePort {
   del(key: string): Promise<void>;
 }
 
+/**
+ * Budget counters and rate limits. In Redis a call touching several keys runs as one Lua script; the keys
+ * are plain keys (one Redis node), so a Redis Cluster deployment would need them hash-tagged.
+ */
 export interface BudgetWindow {
   /** Counter key, e.g. `budget:<key_id>:day:2026-11-29`. */
   key: string;
@@ -45,7 +49,10 @@ export interface CountersPort {
   read(keys: string[]): Promise<number[]>;
   /** Sets a counter when it is absent (re-seeding from Postgres after a Redis restart). */
   seed(key: string, value: number, ttlMs: number): Promise<void>;
-  /** Sliding-window limiter: `cost` units now if used + cost <= limit over the last windowMs. */
+  /**
+   * Sliding-window limiter: grants `cost` units now if used + cost <= limit over the last windowMs.
+   * `cost` must be between 1 and `limit`: a cost above the limit could never be granted (RangeError).
+   */
   slidingWindow(key: string, windowMs: number, limit: number, cost: number): Promise<RateLimitResult>;
 }
 
@@ -63,19 +70,35 @@ export interface QueueJob<T> {
   data: T;
 }
 
-/** Producer side of a named work queue. */
+/** A job that used up its attempts; kept (never dropped) for inspection and replay. */
+export interface FailedJob<T> {
+  id: string;
+  data: T;
+  /** Message of the last error. */
+  reason: string;
+  attemptsMade: number;
+}
+
+/**
+ * Producer side of a named work queue. Queue names and job ids follow BullMQ's rules in both adapters:
+ * no `:`, and a job id is not an integer string.
+ */
 export interface QueueProducer<T> {
   add(job: QueueJob<T>): Promise<void>;
   addBulk(jobs: QueueJob<T>[]): Promise<void>;
-  /** Jobs waiting + active. */
+  /** Jobs not finished yet: waiting, active, and waiting for a retry. */
   depth(): Promise<number>;
+  /** Failed jobs, most recent first. */
+  failed(limit?: number): Promise<FailedJob<T>[]>;
   close(): Promise<void>;
 }
 
 export interface QueueConsumerOptions {
+  /** Jobs handled at once (default 1). */
   concurrency?: number;
-  /** Attempts before a job is kept as failed (never dropped). */
+  /** Attempts before a job is kept as failed (never dropped). Default 5. */
   attempts?: number;
+  /** First retry delay; doubles on each further attempt (exponential backoff). Default 1000. */
   backoffMs?: number;
 }
 
@@ -86,7 +109,13 @@ export interface QueueConsumer {
 
 export interface QueueFactory {
   producer<T>(queue: string): QueueProducer<T>;
-  consume<T>(queue: string, handler: (job: QueueJob<T>) => Promise<void>, options?: QueueConsumerOptions): QueueConsumer;
+  consume<T>(
+    queue: string,
+    handler: (job: QueueJob<T>) => Promise<void>,
+    options?: QueueConsumerOptions,
+  ): QueueConsumer;
+  /** Closes every producer and consumer it made. */
+  close(): Promise<void>;
 }
 
 /** Injection tokens. */
@@ -94,3 +123,13 @@ export const CACHE = Symbol('CACHE');
 export const COUNTERS = Symbol('COUNTERS');
 export const PUBSUB = Symbol('PUBSUB');
 export const QUEUES = Symbol('QUEUES');
+
+/** One complete set of adapters (all Redis or all in-process) and the resources behind them. */
+export interface Platform {
+  readonly cache: CachePort;
+  readonly counters: CountersPort;
+  readonly pubsub: PubSubPort;
+  readonly queues: QueueFactory;
+  /** Stops consumers, then closes queues and connections. */
+  close(): Promise<void>;
+}

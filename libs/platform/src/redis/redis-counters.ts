@@ -1,0 +1,56 @@
+import type Redis from 'ioredis';
+import type { BudgetWindow, CountersPort, RateLimitResult, ReserveResult } from '../ports';
+import { requireInteger, requireKey, requireSlidingWindowArgs, requireWindows } from '../validation';
+import { ADJUST, RESERVE, SLIDING_WINDOW } from './counter-scripts';
+
+/** CountersPort on Redis: every multi-step update is one Lua script, hence atomic across replicas. */
+export class RedisCounters implements CountersPort {
+  constructor(private readonly client: Redis) {}
+
+  async reserve(windows: BudgetWindow[], amount: number): Promise<ReserveResult> {
+    requireWindows(windows, 'counters.reserve: windows');
+    requireInteger(amount, 'counters.reserve: amount', 0);
+    const [ok, exceededIndex, spent] = (await RESERVE.run(
+      this.client,
+      windows.map((w) => w.key),
+      [amount, ...windows.map((w) => w.limit), ...windows.map((w) => w.ttlMs)],
+    )) as [number, number, number[]];
+    return ok === 1 ? { ok: true, spent } : { ok: false, exceededKey: windows[exceededIndex - 1].key, spent };
+  }
+
+  async adjust(windows: BudgetWindow[], delta: number): Promise<number[]> {
+    requireWindows(windows, 'counters.adjust: windows');
+    requireInteger(delta, 'counters.adjust: delta');
+    return (await ADJUST.run(
+      this.client,
+      windows.map((w) => w.key),
+      [delta, ...windows.map((w) => w.ttlMs)],
+    )) as number[];
+  }
+
+  async read(keys: string[]): Promise<number[]> {
+    if (!Array.isArray(keys)) throw new TypeError('counters.read: keys must be an array of strings');
+    keys.forEach((key, i) => requireKey(key, `counters.read: keys[${i}]`));
+    if (keys.length === 0) return [];
+    const values = await this.client.mget(...keys);
+    return values.map((value) => (value === null ? 0 : Number(value)));
+  }
+
+  async seed(key: string, value: number, ttlMs: number): Promise<void> {
+    requireKey(key, 'counters.seed: key');
+    requireInteger(value, 'counters.seed: value');
+    requireInteger(ttlMs, 'counters.seed: ttlMs', 1);
+    await this.client.set(key, value, 'PX', ttlMs, 'NX');
+  }
+
+  async slidingWindow(key: string, windowMs: number, limit: number, cost: number): Promise<RateLimitResult> {
+    requireKey(key, 'slidingWindow: key');
+    requireSlidingWindowArgs(windowMs, limit, cost);
+    const [allowed, used, retryAfterMs] = (await SLIDING_WINDOW.run(
+      this.client,
+      [key, `${key}:meta`],
+      [windowMs, limit, cost],
+    )) as [number, number, number];
+    return { allowed: allowed === 1, used, retryAfterMs };
+  }
+}
