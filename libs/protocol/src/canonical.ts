@@ -6,12 +6,14 @@
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
-export type ImageSource =
-  | { kind: 'base64'; mediaType: string; data: string }
-  | { kind: 'url'; url: string };
+export type ImageSource = { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string };
 
 export type ContentPart =
-  | { type: 'text'; text: string }
+  /**
+   * `refusal`: the model declined (OpenAI `refusal`); `signature`: an opaque signature the provider
+   * attached to this text (Gemini `thoughtSignature` on a text part), echoed back in later turns.
+   */
+  | { type: 'text'; text: string; refusal?: boolean; signature?: string }
   | { type: 'image'; source: ImageSource; detail?: string }
   | { type: 'audio'; mediaType: string; data: string }
   | { type: 'file'; mediaType: string; data?: string; url?: string; name?: string }
@@ -19,7 +21,10 @@ export type ContentPart =
   | { type: 'tool_call'; id: string; name: string; arguments: string; signature?: string }
   /** The result of a tool call, sent back by the client. */
   | { type: 'tool_result'; toolCallId: string; name?: string; content: ToolResultContent; isError?: boolean }
-  /** Reasoning the model showed (Anthropic thinking, Gemini thought parts). */
+  /**
+   * Reasoning the model showed (Anthropic thinking, Gemini thought parts). For redacted thinking
+   * (Anthropic `redacted_thinking`) `text` is empty and `signature` holds the opaque `data`.
+   */
   | { type: 'thinking'; text: string; signature?: string; redacted?: boolean };
 
 export type ToolResultContent = string | Array<Extract<ContentPart, { type: 'text' } | { type: 'image' }>>;
@@ -40,17 +45,20 @@ export interface ToolDefinition {
 }
 
 export type ToolChoice =
-  | { type: 'auto' }
-  | { type: 'none' }
-  | { type: 'required' }
-  | { type: 'tool'; name: string };
+  { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
 
 export type ResponseFormat =
   | { type: 'text' }
   | { type: 'json_object' }
-  | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+  | {
+      type: 'json_schema';
+      name: string;
+      schema: Record<string, unknown>;
+      strict?: boolean;
+      description?: string;
+    };
 
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
 export interface ReasoningConfig {
   /** OpenAI-style effort; codecs map to/from token budgets. */
@@ -86,13 +94,19 @@ export interface CanonicalRequest {
   includeUsage?: boolean;
   /** End-user id for abuse tracking (OpenAI `user`, Anthropic `metadata.user_id`). */
   user?: string;
-  /** Provider-specific fields this codec understood but has no canonical home; passed through only to the same format. */
+  /**
+   * Wire fields with no canonical home, keyed by the format they came from:
+   * `{ 'openai-chat': { logprobs: true } }`. Encoded back only into that same format; encoding into
+   * another format fails naming the field, unless the field is advisory (see protocol `extras.ts`).
+   */
   extra?: Record<string, unknown>;
 }
 
-export type StopReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'stop_sequence' | 'refusal' | 'error';
+export type StopReason =
+  'stop' | 'length' | 'tool_calls' | 'content_filter' | 'stop_sequence' | 'refusal' | 'error';
 
 export interface Usage {
+  /** All prompt tokens, including those read from or written to the prompt cache (OpenAI / Gemini counting). */
   inputTokens: number;
   outputTokens: number;
   /** Input tokens served from the provider's prompt cache. */
@@ -125,12 +139,14 @@ export interface CanonicalResponse {
  */
 export type CanonicalStreamEvent =
   | { type: 'start'; id: string; model: string; created: number }
-  | { type: 'text-start'; index: number }
-  | { type: 'text-delta'; index: number; text: string }
+  | { type: 'text-start'; index: number; refusal?: boolean }
+  /** `signature`: Gemini `thoughtSignature` riding on a text part (`text` may then be ''). */
+  | { type: 'text-delta'; index: number; text: string; signature?: string }
   | { type: 'thinking-start'; index: number; redacted?: boolean }
   | { type: 'thinking-delta'; index: number; text: string }
   | { type: 'thinking-signature'; index: number; signature: string }
-  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  /** `signature`: Gemini `thoughtSignature` of a function call. */
+  | { type: 'tool-call-start'; index: number; id: string; name: string; signature?: string }
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | { type: 'block-end'; index: number }
   /** Usage as known so far; may arrive several times, the last wins. */

@@ -1,4 +1,10 @@
-import type { CanonicalRequest, CanonicalResponse, CanonicalStreamEvent, GatewayErrorInfo, Usage } from './canonical';
+import type {
+  CanonicalRequest,
+  CanonicalResponse,
+  CanonicalStreamEvent,
+  GatewayErrorInfo,
+  Usage,
+} from './canonical';
 
 /** The wire formats the gateway speaks, on its surfaces and towards providers. */
 export type WireFormat = 'openai-chat' | 'anthropic-messages' | 'gemini';
@@ -57,7 +63,11 @@ export interface WireCodec {
   decodeResponse(body: unknown): CanonicalResponse;
   createStreamDecoder(): StreamDecoder;
   /** Classifies an upstream error answer. */
-  decodeError(status: number, body: unknown, headers: Record<string, string | string[] | undefined>): GatewayErrorInfo;
+  decodeError(
+    status: number,
+    body: unknown,
+    headers: Record<string, string | string[] | undefined>,
+  ): GatewayErrorInfo;
   /** Usage from a non-streamed response body of this format (for byte passthrough). */
   usageOf(body: unknown): Usage | undefined;
 }

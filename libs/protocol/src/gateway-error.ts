@@ -18,7 +18,11 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
 export class GatewayError extends Error {
   readonly info: GatewayErrorInfo;
 
-  constructor(kind: ErrorKind, message: string, extra: Partial<Omit<GatewayErrorInfo, 'kind' | 'message'>> = {}) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    extra: Partial<Omit<GatewayErrorInfo, 'kind' | 'message'>> = {},
+  ) {
     super(message);
     this.name = 'GatewayError';
     this.info = { kind, message, status: extra.status ?? STATUS_BY_KIND[kind], ...extra };

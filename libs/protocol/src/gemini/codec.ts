@@ -1,0 +1,24 @@
+import type { WireCodec } from '../codec';
+import { isObject } from '../util/wire-reader';
+import { decodeGeminiError, encodeGeminiError } from './errors';
+import { field } from './fields';
+import { usageFromGemini } from './maps';
+import { decodeGeminiRequest } from './request-decode';
+import { encodeGeminiRequest } from './request-encode';
+import { decodeGeminiResponse } from './response-decode';
+import { encodeGeminiResponse } from './response-encode';
+import { GeminiStreamDecoder } from './stream-decoder';
+import { GeminiStreamEncoder } from './stream-encoder';
+
+export const geminiCodec: WireCodec = {
+  format: 'gemini',
+  decodeRequest: decodeGeminiRequest,
+  encodeResponse: encodeGeminiResponse,
+  createStreamEncoder: (options) => new GeminiStreamEncoder(options),
+  encodeError: encodeGeminiError,
+  encodeRequest: encodeGeminiRequest,
+  decodeResponse: decodeGeminiResponse,
+  createStreamDecoder: () => new GeminiStreamDecoder(),
+  decodeError: decodeGeminiError,
+  usageOf: (body) => (isObject(body) ? usageFromGemini(field(body, 'usageMetadata')) : undefined),
+};

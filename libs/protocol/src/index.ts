@@ -1,0 +1,10 @@
+export * from './canonical';
+export * from './codec';
+export * from './gateway-error';
+export * from './sse';
+export { codecFor } from './codecs';
+export { estimateInputTokens } from './estimate-tokens';
+export { needsInlineImages, parseDataUrl, toDataUrl } from './images';
+export { StreamCollector } from './stream-collector';
+export { extrasFor } from './extras';
+export { DEFAULT_MAX_TOKENS as ANTHROPIC_DEFAULT_MAX_TOKENS } from './anthropic-messages/request-encode';
