@@ -1,0 +1,12 @@
+export * from './failure/attempt-failure';
+export * from './failure/classify-failure';
+export * from './failure/retry-after';
+export * from './health/deployment-health';
+export * from './health/cooldown-store';
+export * from './health/in-process-cooldown-store';
+export * from './health/redis-cooldown-store';
+export * from './executor/route-executor';
+export * from './executor/route-result';
+export * from './executor/routing-events';
+export * from './routing.module';
+export type { DeploymentStatus } from './executor/cooldown-keeper';
