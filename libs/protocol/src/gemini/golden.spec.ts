@@ -137,7 +137,9 @@ describe('Gemini golden streams: decode -> canonical -> encode, read by @google/
       expect(text.startsWith('[{')).toBe(true);
       expect(text.endsWith('}\n]')).toBe(true);
       const chunks = JSON.parse(text) as GenerateContentResponse[];
-      expect(summary(chunks)).toEqual(summary(x.response.bodySegments as unknown as GenerateContentResponse[]));
+      expect(summary(chunks)).toEqual(
+        summary(x.response.bodySegments as unknown as GenerateContentResponse[]),
+      );
       expect(decodeInPieces(new GeminiStreamDecoder(), text)).toEqual(
         decodeInPieces(new GeminiStreamDecoder(), reencode(x.response.bodySegments, 'sse')),
       );

@@ -115,7 +115,11 @@ function decodeMessages(wire: unknown[], system: ContentPart[]): CanonicalMessag
         const toolCallId = asString(m.tool_call_id, `${field}.tool_call_id`);
         const content = decodeTextContent(m.content, `${field}.content`);
         const result: ToolResultContent = content.length === 1 ? content[0].text : content;
-        messages.push({ role: 'tool', content: [{ type: 'tool_result', toolCallId, content: result }] });
+        const part: ContentPart = { type: 'tool_result', toolCallId, content: result };
+        // Consecutive tool messages answer one assistant turn's parallel calls: one canonical tool turn.
+        const last = messages[messages.length - 1];
+        if (last?.role === 'tool') last.content.push(part);
+        else messages.push({ role: 'tool', content: [part] });
         break;
       }
       case 'function':

@@ -1,23 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { readSpecJson, specPath } from '@verosek/testing/specs';
 
-/** The shared specs folder: `<repo>/../shared/specs`, or `VEROSEK_SPECS_DIR`. Test code only. */
-export function specsDir(): string {
-  return (
-    process.env.VEROSEK_SPECS_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'specs')
-  );
-}
-
-export function specPath(...parts: string[]): string {
-  return path.join(specsDir(), ...parts);
-}
+export { readSpecJson, specPath };
 
 export function readSpecText(...parts: string[]): string {
   return readFileSync(specPath(...parts), 'utf8');
-}
-
-export function readSpecJson<T = unknown>(...parts: string[]): T {
-  return JSON.parse(readSpecText(...parts)) as T;
 }
 
 /** File names in a specs sub-folder ending with `suffix`, sorted; fails loudly when none. */
