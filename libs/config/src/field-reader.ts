@@ -34,7 +34,7 @@ export class FieldReader {
     }
   }
 
-  string(key: string): string;
+  string(key: string, fallback?: string): string;
   string(key: string, fallback: string | undefined): string | undefined;
   string(key: string, ...fallback: [string | undefined] | []): string | undefined {
     const v = this.value[key];

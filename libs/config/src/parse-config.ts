@@ -78,8 +78,7 @@ function readDeployment(d: FieldReader, groupName: string, index: number): Deplo
     'headers',
   ]);
   const provider = d.oneOf('provider', PROVIDER_KINDS);
-  const apiBase = d.string('api_base', DEFAULT_API_BASE[provider]);
-  if (!apiBase) d.fail('api_base', `is required for provider ${provider}`);
+  const apiBase = d.string('api_base', DEFAULT_API_BASE[provider]) ?? d.fail('api_base', `is required for provider ${provider}`);
   try {
     new URL(apiBase);
   } catch {

@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { GatewayEnv, VerosekConfig } from '@verosek/config';
+import { VerosekConfigModule } from '@verosek/config';
+import { GatewayModule } from '@verosek/gateway';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health/health.controller';
+import { AnthropicMessagesController } from './surfaces/anthropic-messages.controller';
+import { GeminiController } from './surfaces/gemini.controller';
+import { ModelsController } from './surfaces/models.controller';
+import { OpenAiChatController } from './surfaces/openai-chat.controller';
+
+/**
+ * The api-gateway root. Without REDIS_URL it is the embedded default: one process that also hosts
+ * the keys, audit and shield consumers on in-process adapters (DESIGN §4).
+ */
+@Module({})
+export class ApiGatewayModule {
+  static forRoot(env: GatewayEnv, config: VerosekConfig): DynamicModule {
+    return {
+      module: ApiGatewayModule,
+      imports: [VerosekConfigModule.forRoot({ env, config }), TerminusModule, GatewayModule],
+      controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController],
+    };
+  }
+}

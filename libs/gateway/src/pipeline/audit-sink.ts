@@ -1,0 +1,41 @@
+/** Where the pipeline reports what happened; implemented by the audit producer. Never blocks. */
+export interface CallRecord {
+  requestId: string;
+  keyId: string;
+  surface: string;
+  endpoint: string;
+  modelGroup: string;
+  deploymentId?: string;
+  provider?: string;
+  providerModel?: string;
+  status: number;
+  errorClass?: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedTokens?: number;
+  reasoningTokens?: number;
+  costUsd?: number;
+  latencyMs: number;
+  ttftMs?: number;
+  stream: boolean;
+  clientIp?: string;
+  userAgent?: string;
+  startedAt: Date;
+  shield: { direction: string; verdict: string; findings: { type: string; count: number }[] }[];
+  attempts: AttemptRecord[];
+}
+
+export interface AttemptRecord {
+  deploymentId: string;
+  provider: string;
+  status?: number;
+  errorClass?: string;
+  durationMs: number;
+  startedAt: Date;
+}
+
+export interface AuditSink {
+  recordCall(record: CallRecord): void;
+}
+
+export const AUDIT_SINK = Symbol('AUDIT_SINK');
