@@ -7,6 +7,11 @@ import type { FastifyReply } from 'fastify';
 export class AdminErrorFilter implements ExceptionFilter<GatewayError> {
   catch(error: GatewayError, host: ArgumentsHost): void {
     const encoded = codecFor('openai-chat').encodeError(error.info);
-    void host.switchToHttp().getResponse<FastifyReply>().status(encoded.status).headers(encoded.headers).send(encoded.body);
+    void host
+      .switchToHttp()
+      .getResponse<FastifyReply>()
+      .status(encoded.status)
+      .headers(encoded.headers)
+      .send(encoded.body);
   }
 }

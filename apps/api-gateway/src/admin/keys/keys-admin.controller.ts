@@ -1,6 +1,26 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseFilters,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
 import type { CreatedKeyView, KeysClient, KeyView, RotatedKeyView } from '@verosek/contracts';
-import { CreateKeyDto, KEYS_CLIENT, KeyIdDto, ListKeysDto, RotateKeyDto, UpdateKeyDto } from '@verosek/contracts';
+import {
+  CreateKeyDto,
+  KEYS_CLIENT,
+  KeyIdDto,
+  ListKeysDto,
+  RotateKeyDto,
+  UpdateKeyDto,
+} from '@verosek/contracts';
 import { keysValidationPipe } from '@verosek/keys';
 import { AdminErrorFilter } from './admin-error.filter';
 import { MasterKeyGuard } from './master-key.guard';

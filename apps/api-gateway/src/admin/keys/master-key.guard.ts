@@ -16,7 +16,8 @@ export class MasterKeyGuard implements CanActivate {
         code: 'admin_disabled',
       });
     }
-    const header = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.authorization;
+    const header = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>()
+      .headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match || !constantTimeEquals(match[1], masterKey)) {
       throw new GatewayError('authentication', 'the admin API needs the master key as a Bearer token', {

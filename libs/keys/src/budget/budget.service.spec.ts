@@ -1,0 +1,120 @@
+import type { KeysClient } from '@verosek/contracts';
+import type { CountersPort } from '@verosek/platform';
+import { InProcessCounters } from '@verosek/platform';
+import { GatewayError } from '@verosek/protocol';
+import { FakeKeysClient } from '../testing/fake-keys-client';
+import { budgetCounters } from './budget-counters';
+import { windowStartDate } from './budget-window';
+import { BudgetService } from './budget.service';
+import { SpendRecorder } from './spend-recorder';
+
+async function refusal(promise: Promise<unknown>): Promise<GatewayError['info']> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(err)}`);
+  return err.info;
+}
+
+describe('BudgetService', () => {
+  let keys: FakeKeysClient;
+  let counters: InProcessCounters;
+  let recorder: SpendRecorder;
+  let budgets: BudgetService;
+
+  beforeEach(() => {
+    keys = new FakeKeysClient();
+    counters = new InProcessCounters();
+    recorder = new SpendRecorder(keys as unknown as KeysClient, 60_000);
+    budgets = new BudgetService(counters, keys as unknown as KeysClient, recorder);
+  });
+
+  const budgeted = (day: number | null, month: number | null = null) => {
+    const { record } = keys.addKey({ budgets: { day, week: null, month } });
+    return { keyId: record.id, isMaster: false, record };
+  };
+
+  it('reserves in every capped window and settles to the real cost', async () => {
+    const identity = budgeted(1_000_000, 5_000_000); // $1 a day, $5 a month
+    const reservation = await budgets.reserve(identity, 0.3);
+    expect(reservation.spent).toEqual([300_000, 300_000]);
+    const settled = await budgets.settle(reservation, 0.1);
+    expect(settled.remainingUsd).toBeCloseTo(0.9, 9);
+    const keysOf = budgetCounters(identity.record, reservation.startedAt).map((c) => c.key);
+    expect(await counters.read(keysOf)).toEqual([100_000, 100_000]);
+    await expect(budgets.remaining(identity)).resolves.toBeCloseTo(0.9, 9);
+  });
+
+  it('refuses a reservation that would pass a cap with 429 budget_exceeded, changing nothing', async () => {
+    const identity = budgeted(1_000_000);
+    await budgets.reserve(identity, 0.8);
+    const info = await refusal(budgets.reserve(identity, 0.3));
+    expect(info).toMatchObject({ kind: 'budget_exceeded', status: 429, code: 'budget_exceeded' });
+    expect(info.message).toMatch(/daily budget of \$1\.00/);
+    await expect(budgets.remaining(identity)).resolves.toBeCloseTo(0.2, 9);
+  });
+
+  it('neither reserves nor limits keys without a budget, but records their spend', async () => {
+    const { record } = keys.addKey();
+    const reservation = await budgets.reserve({ keyId: record.id, isMaster: false, record }, 1_000);
+    expect(reservation.counters).toEqual([]);
+    await expect(budgets.settle(reservation, 0.25)).resolves.toEqual({ remainingUsd: undefined });
+    await recorder.flush();
+    const now = reservation.startedAt;
+    expect(keys.recorded).toEqual([
+      [
+        { key_id: record.id, window: 'day', window_start: windowStartDate('day', now), micro_usd: 250_000 },
+        { key_id: record.id, window: 'week', window_start: windowStartDate('week', now), micro_usd: 250_000 },
+        {
+          key_id: record.id,
+          window: 'month',
+          window_start: windowStartDate('month', now),
+          micro_usd: 250_000,
+        },
+      ],
+    ]);
+  });
+
+  it('does not record the master key', async () => {
+    const reservation = await budgets.reserve({ keyId: 'master', isMaster: true }, 1);
+    await budgets.settle(reservation, 1);
+    await recorder.flush();
+    expect(keys.recorded).toEqual([]);
+  });
+
+  it('seeds a lost counter from the persisted spend before reserving', async () => {
+    const identity = budgeted(1_000_000);
+    keys.persisted.push({
+      window: 'day',
+      window_start: windowStartDate('day', new Date()),
+      micro_usd: 900_000,
+    });
+    const info = await refusal(budgets.reserve(identity, 0.2));
+    expect(info.code).toBe('budget_exceeded');
+    const reservation = await budgets.reserve(identity, 0.1);
+    expect(reservation.spent).toEqual([1_000_000]);
+  });
+
+  it('fails closed with 503 budget_unavailable when the counters are unreachable', async () => {
+    const broken = {
+      read: () => Promise.reject(new Error('redis: connect ECONNREFUSED')),
+      reserve: () => Promise.reject(new Error('redis: connect ECONNREFUSED')),
+    } as unknown as CountersPort;
+    const service = new BudgetService(broken, keys as unknown as KeysClient, recorder);
+    const info = await refusal(service.reserve(budgeted(1_000_000), 0.01));
+    expect(info).toMatchObject({ kind: 'unavailable', status: 503, code: 'budget_unavailable' });
+  });
+
+  it('keeps a failed spend batch and sends it with the next one', async () => {
+    const { record } = keys.addKey();
+    const failing = jest.spyOn(keys, 'recordSpend').mockRejectedValueOnce(new Error('keys-service down'));
+    recorder.record(record.id, new Date(), 10);
+    await recorder.flush();
+    recorder.record(record.id, new Date(), 5);
+    await recorder.flush();
+    expect(failing).toHaveBeenCalledTimes(2);
+    expect(keys.recorded).toHaveLength(1);
+    expect(keys.recorded[0].map((e) => e.micro_usd)).toEqual([15, 15, 15]);
+  });
+});

@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { KeysClient, SpendEntryDto } from '@verosek/contracts';
+import { KEYS_CLIENT } from '@verosek/contracts';
+import { WINDOW_KINDS, windowStartDate } from './budget-window';
+
+export const SPEND_FLUSH_INTERVAL_MS = Symbol('SPEND_FLUSH_INTERVAL_MS');
+export const DEFAULT_SPEND_FLUSH_INTERVAL_MS = 1_000;
+
+/**
+ * Persists settled costs off the hot path: sums them per key and window in memory and sends them to
+ * keys-service in one batch per interval. A failed batch is kept and sent again with the next one.
+ */
+@Injectable()
+export class SpendRecorder implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(SpendRecorder.name);
+  private pending = new Map<string, SpendEntryDto>();
+  private flushing: Promise<void> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(KEYS_CLIENT) private readonly keys: KeysClient,
+    @Inject(SPEND_FLUSH_INTERVAL_MS) private readonly intervalMs: number,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  /** Adds a call's cost to the day, week and month that contained `at`. */
+  record(keyId: string, at: Date, microUsd: number): void {
+    for (const window of WINDOW_KINDS) {
+      this.add({ key_id: keyId, window, window_start: windowStartDate(window, at), micro_usd: microUsd });
+    }
+  }
+
+  /** Sends what is pending; resolves when it (and any flush before it) is done. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.send());
+    return this.flushing;
+  }
+
+  private async send(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    try {
+      await this.keys.recordSpend(batch);
+    } catch (err) {
+      this.logger.warn(`persisting spend failed, will retry: ${(err as Error).message}`);
+      for (const entry of batch) this.add(entry);
+    }
+  }
+
+  private add(entry: SpendEntryDto): void {
+    const id = `${entry.key_id}/${entry.window}/${entry.window_start}`;
+    const seen = this.pending.get(id);
+    this.pending.set(id, seen ? { ...seen, micro_usd: seen.micro_usd + entry.micro_usd } : entry);
+  }
+}

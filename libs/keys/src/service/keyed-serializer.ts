@@ -1,0 +1,19 @@
+/**
+ * Runs tasks that share a key one after another (tasks with different keys run freely). keys-service
+ * uses it so that a cache fill from a lookup cannot land after, and so undo, a revocation of the
+ * same key.
+ */
+export class KeyedSerializer {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
