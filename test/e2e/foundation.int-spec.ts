@@ -85,7 +85,7 @@ describe('foundation: the official openai SDK through the embedded gateway to th
       body: '{"model": "gpt-4o", "messages": [',
     });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = (await res.json()) as { error: { type: string } };
     expect(body.error.type).toBe('invalid_request_error');
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });

@@ -1,8 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import type { GatewayEnv, VerosekConfig } from '@verosek/config';
 import { VerosekConfigModule } from '@verosek/config';
 import { GatewayModule } from '@verosek/gateway';
-import { TerminusModule } from '@nestjs/terminus';
+import { PersistenceModule } from '@verosek/persistence';
+import { PlatformModule } from '@verosek/platform';
+import { join } from 'node:path';
 import { HealthController } from './health/health.controller';
 import { AnthropicMessagesController } from './surfaces/anthropic-messages.controller';
 import { GeminiController } from './surfaces/gemini.controller';
@@ -11,14 +14,23 @@ import { OpenAiChatController } from './surfaces/openai-chat.controller';
 
 /**
  * The api-gateway root. Without REDIS_URL it is the embedded default: one process that also hosts
- * the keys, audit and shield consumers on in-process adapters (DESIGN §4).
+ * the keys, audit and shield consumers on in-process adapters (DESIGN §4, docs/ARCHITECTURE.md).
  */
 @Module({})
 export class ApiGatewayModule {
   static forRoot(env: GatewayEnv, config: VerosekConfig): DynamicModule {
+    const cluster = env.redisUrl !== undefined;
     return {
       module: ApiGatewayModule,
-      imports: [VerosekConfigModule.forRoot({ env, config }), TerminusModule, GatewayModule],
+      imports: [
+        VerosekConfigModule.forRoot({ env, config }),
+        PlatformModule.forRoot({ redisUrl: env.redisUrl }),
+        PersistenceModule.forRoot(
+          env.databaseUrl ? { databaseUrl: env.databaseUrl } : { dataDir: join(env.dataDir, 'pg') },
+        ),
+        TerminusModule,
+        GatewayModule.forRoot({ cluster }),
+      ],
       controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController],
     };
   }

@@ -1,5 +1,8 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { REDIS_CLIENT } from '@verosek/platform';
 import { UpstreamClient } from '@verosek/providers';
+import { RedisCooldownStore, RoutingModule } from '@verosek/routing';
+import type Redis from 'ioredis';
 import { ACCESS_CONTROL } from './access/access-control';
 import { MasterKeyAccess } from './access/master-key-access';
 import { AUDIT_SINK } from './pipeline/audit-sink';
@@ -8,24 +11,35 @@ import { CountTokensService } from './pipeline/count-tokens.service';
 import { LogAuditSink } from './pipeline/log-audit-sink';
 import { ModelCatalog } from './pipeline/model-catalog';
 import { PassShieldGate } from './pipeline/pass-shield-gate';
-import { ROUTE_RUNNER } from './pipeline/route-runner';
 import { SHIELD_GATE } from './pipeline/shield-gate';
-import { SimpleRouteRunner } from './pipeline/simple-route-runner';
 import { ChatUpstream } from './upstream/chat-upstream';
 
+export interface GatewayModuleOptions {
+  /** Cluster mode shares routing health through Redis; embedded keeps it in process. */
+  cluster: boolean;
+}
+
 /** The hot path's providers; the api-gateway's controllers call ChatPipeline. */
-@Module({
-  providers: [
-    ModelCatalog,
-    ChatPipeline,
-    CountTokensService,
-    { provide: UpstreamClient, useFactory: () => new UpstreamClient() },
-    { provide: ChatUpstream, useFactory: (client: UpstreamClient) => new ChatUpstream(client), inject: [UpstreamClient] },
-    { provide: ACCESS_CONTROL, useClass: MasterKeyAccess },
-    { provide: SHIELD_GATE, useClass: PassShieldGate },
-    { provide: ROUTE_RUNNER, useClass: SimpleRouteRunner },
-    { provide: AUDIT_SINK, useClass: LogAuditSink },
-  ],
-  exports: [ChatPipeline, CountTokensService, ModelCatalog, ACCESS_CONTROL],
-})
-export class GatewayModule {}
+@Module({})
+export class GatewayModule {
+  static forRoot(options: GatewayModuleOptions): DynamicModule {
+    const routing = options.cluster
+      ? RoutingModule.forRoot({ store: { useFactory: (redis: Redis) => new RedisCooldownStore(redis), inject: [REDIS_CLIENT] } })
+      : RoutingModule.forRoot();
+    return {
+      module: GatewayModule,
+      imports: [routing],
+      providers: [
+        ModelCatalog,
+        ChatPipeline,
+        CountTokensService,
+        { provide: UpstreamClient, useFactory: () => new UpstreamClient() },
+        { provide: ChatUpstream, useFactory: (client: UpstreamClient) => new ChatUpstream(client), inject: [UpstreamClient] },
+        { provide: ACCESS_CONTROL, useClass: MasterKeyAccess },
+        { provide: SHIELD_GATE, useClass: PassShieldGate },
+        { provide: AUDIT_SINK, useClass: LogAuditSink },
+      ],
+      exports: [ChatPipeline, CountTokensService, ModelCatalog, ACCESS_CONTROL],
+    };
+  }
+}

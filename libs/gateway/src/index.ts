@@ -9,7 +9,6 @@ export * from './pipeline/model-catalog';
 export * from './pipeline/model-listing';
 export * from './pipeline/shield-gate';
 export * from './pipeline/audit-sink';
-export * from './pipeline/route-runner';
 export * from './upstream/upstream-failure';
 export * from './http/outcome-writer';
 export * from './http/request-context';

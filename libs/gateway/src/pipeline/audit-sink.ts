@@ -1,3 +1,5 @@
+import type { AttemptRecord } from '@verosek/routing';
+
 /** Where the pipeline reports what happened; implemented by the audit producer. Never blocks. */
 export interface CallRecord {
   requestId: string;
@@ -25,14 +27,6 @@ export interface CallRecord {
   attempts: AttemptRecord[];
 }
 
-export interface AttemptRecord {
-  deploymentId: string;
-  provider: string;
-  status?: number;
-  errorClass?: string;
-  durationMs: number;
-  startedAt: Date;
-}
 
 export interface AuditSink {
   recordCall(record: CallRecord): void;

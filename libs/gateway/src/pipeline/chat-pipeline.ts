@@ -5,14 +5,15 @@ import type { CanonicalRequest, StreamEncoderOptions, SurfaceHints, Usage } from
 import { codecFor, estimateInputTokens, GatewayError } from '@verosek/protocol';
 import type { Admission, Caller } from '../access/access-control';
 import { ACCESS_CONTROL, AccessControl } from '../access/access-control';
+import type { RouteResult } from '@verosek/routing';
+import { RouteExecutor, RouteFailedError } from '@verosek/routing';
 import { ChatUpstream, OpenedChat } from '../upstream/chat-upstream';
-import type { AttemptRecord, CallRecord } from './audit-sink';
+import { clientErrorOf } from '../upstream/upstream-failure';
+import type { CallRecord } from './audit-sink';
 import { AUDIT_SINK, AuditSink } from './audit-sink';
 import type { CallContext } from './call-context';
 import type { GatewayOutcome } from './gateway-outcome';
 import { ModelCatalog } from './model-catalog';
-import type { FailedRouting, RoutedResult } from './route-runner';
-import { ROUTE_RUNNER, RouteRunner } from './route-runner';
 import type { ShieldVerdict } from './shield-gate';
 import { SHIELD_GATE, ShieldGate } from './shield-gate';
 import type { RelayResult } from './stream-relay';
@@ -33,7 +34,7 @@ export class ChatPipeline {
     @Inject(VEROSEK_CONFIG) private readonly config: VerosekConfig,
     @Inject(ACCESS_CONTROL) private readonly access: AccessControl,
     @Inject(SHIELD_GATE) private readonly shield: ShieldGate,
-    @Inject(ROUTE_RUNNER) private readonly router: RouteRunner,
+    private readonly router: RouteExecutor,
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
     private readonly catalog: ModelCatalog,
     private readonly upstream: ChatUpstream,
@@ -47,19 +48,24 @@ export class ChatPipeline {
     const admission = await this.access.admit(caller, group.name, request, group.deployments);
     const record = this.startRecord(ctx, caller, group.name, request.stream);
 
-    let routed: RoutedResult<OpenedChat>;
+    let routed: RouteResult<OpenedChat>;
     try {
       record.shield.push(this.shield.inspectRequest(request, caller));
-      routed = await this.router.run(group, (deployment) =>
+      routed = await this.router.execute(group.name, (deployment) =>
         this.upstream.open(deployment, request, {
           timeoutMs: this.config.routing.timeoutMs,
           forwardHeaders: ctx.forwardHeaders,
         }),
       );
     } catch (err) {
-      record.attempts = (err as FailedRouting).attempts ?? [];
-      await this.finish(record, admission, ctx, undefined, undefined, err);
-      throw err;
+      let refusal = err;
+      if (err instanceof RouteFailedError) {
+        const info = clientErrorOf(err);
+        refusal = new GatewayError(info.kind, info.message, info);
+        record.attempts = err.attempts;
+      }
+      await this.finish(record, admission, ctx, undefined, undefined, refusal);
+      throw refusal;
     }
 
     const { result: opened, deployment, attempts } = routed;
@@ -124,7 +130,7 @@ export class ChatPipeline {
       userAgent: ctx.userAgent,
       startedAt: new Date(Date.now() - (performance.now() - ctx.startedAt)),
       shield: [] as ShieldVerdict[],
-      attempts: [] as AttemptRecord[],
+      attempts: [],
     };
   }
 

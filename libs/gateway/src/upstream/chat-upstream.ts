@@ -3,7 +3,8 @@ import type { CanonicalRequest, CanonicalResponse, CanonicalStreamEvent } from '
 import { codecFor } from '@verosek/protocol';
 import { providerFor, UpstreamClient, UpstreamTransportError } from '@verosek/providers';
 import { openAtFirstToken } from './first-token-stream';
-import { UpstreamFailure } from './upstream-failure';
+import { AttemptFailure } from '@verosek/routing';
+import { upstreamFailure } from './upstream-failure';
 
 export type OpenedChat =
   | { stream: false; response: CanonicalResponse }
@@ -47,7 +48,7 @@ export class ChatUpstream {
 
     if (answer.statusCode >= 400) {
       const errorBody = await readErrorBody(answer.body);
-      throw new UpstreamFailure('http', codec.decodeError(answer.statusCode, errorBody, answer.headers), answer.statusCode);
+      throw upstreamFailure('http', codec.decodeError(answer.statusCode, errorBody, answer.headers), answer.statusCode);
     }
     try {
       if (!request.stream) return { stream: false, response: codec.decodeResponse(await answer.body.json()) };
@@ -55,16 +56,16 @@ export class ChatUpstream {
       return { stream: true, ...opened, abort: () => abort.abort() };
     } catch (err) {
       abort.abort();
-      if (err instanceof UpstreamFailure) throw err;
+      if (err instanceof AttemptFailure) throw err;
       if (err instanceof UpstreamTransportError) throw transportFailure(err);
-      throw new UpstreamFailure('connection', { kind: 'api_error', status: 502, message: `bad upstream answer: ${(err as Error).message}` });
+      throw upstreamFailure('connection', { kind: 'api_error', status: 502, message: `bad upstream answer: ${(err as Error).message}` });
     }
   }
 }
 
-function transportFailure(err: UpstreamTransportError): UpstreamFailure {
+function transportFailure(err: UpstreamTransportError): AttemptFailure {
   const timeout = err.kind === 'timeout';
-  return new UpstreamFailure(err.kind, {
+  return upstreamFailure(err.kind, {
     kind: timeout ? 'timeout' : 'api_error',
     status: timeout ? 504 : 502,
     message: timeout ? 'upstream timed out' : `upstream connection failed: ${err.message}`,

@@ -1,6 +1,7 @@
 import type { CanonicalStreamEvent, StreamDecoder } from '@verosek/protocol';
 import { TextDecoder } from 'node:util';
-import { UpstreamFailure } from './upstream-failure';
+import type { AttemptFailure } from '@verosek/routing';
+import { upstreamFailure } from './upstream-failure';
 
 /** Events that mean the client would have seen a token: after one, a failure can no longer fall back. */
 function isToken(event: CanonicalStreamEvent): boolean {
@@ -16,8 +17,8 @@ function isToken(event: CanonicalStreamEvent): boolean {
   }
 }
 
-function endedEarly(): UpstreamFailure {
-  return new UpstreamFailure('connection', {
+function endedEarly(): AttemptFailure {
+  return upstreamFailure('connection', {
     kind: 'api_error',
     status: 502,
     message: 'upstream stream ended before its first token',
@@ -27,7 +28,7 @@ function endedEarly(): UpstreamFailure {
 /**
  * Reads an upstream stream until its first token, so a failure before it can still fall back
  * (nothing has reached the client): an error event or the end of the stream before a token
- * throws UpstreamFailure. Returns the events read so far and an iterator over the rest.
+ * throws an AttemptFailure. Returns the events read so far and an iterator over the rest.
  */
 export async function openAtFirstToken(
   body: AsyncIterable<Buffer | Uint8Array>,
@@ -44,7 +45,7 @@ export async function openAtFirstToken(
       return { head, rest: empty() };
     }
     for (const event of decoder.push(text.decode(next.value, { stream: true }))) {
-      if (event.type === 'error' && !head.some(isToken)) throw new UpstreamFailure('http', event.error);
+      if (event.type === 'error' && !head.some(isToken)) throw upstreamFailure('http', event.error, event.error.status);
       head.push(event);
     }
     if (head.some(isToken)) return { head, rest: remaining(iterator, decoder, text) };

@@ -1,18 +1,26 @@
 import type { GatewayErrorInfo } from '@verosek/protocol';
+import type { AttemptFailure, FailureKind } from '@verosek/routing';
+import { classifyFailure, RouteFailedError } from '@verosek/routing';
 
 /**
- * An upstream attempt that failed: an HTTP error answer (already classified by the provider's
- * codec), a connection error or a timeout. Routing decides from it whether to retry and whether
- * it counts towards cooldown.
+ * A failed upstream attempt, classified for routing (retry? count towards cooldown?), carrying the
+ * provider's error already decoded into gateway terms as its cause.
  */
-export class UpstreamFailure extends Error {
-  constructor(
-    readonly transport: 'http' | 'connection' | 'timeout',
-    readonly info: GatewayErrorInfo,
-    /** The upstream's own HTTP status, when it answered. */
-    readonly upstreamStatus?: number,
-  ) {
-    super(info.message);
-    this.name = 'UpstreamFailure';
-  }
+export function upstreamFailure(kind: FailureKind, info: GatewayErrorInfo, upstreamStatus?: number): AttemptFailure {
+  return classifyFailure(upstreamStatus, kind, info.retryAfterSeconds, info);
 }
+
+/**
+ * What the client is told when routing gave up: the last upstream error in the caller's terms.
+ * The provider refusing the gateway's own credentials is the gateway's fault (502), not the caller's.
+ */
+export function clientErrorOf(err: RouteFailedError): GatewayErrorInfo {
+  const info = err.failure.cause as GatewayErrorInfo | undefined;
+  const status = err.failure.status;
+  if (status === 401 || status === 403) {
+    return { kind: 'api_error', status: 502, message: 'The provider refused the gateway credentials.', code: 'upstream_auth_failed' };
+  }
+  return info ?? { kind: 'api_error', status: 502, message: err.message };
+}
+
+export { RouteFailedError };

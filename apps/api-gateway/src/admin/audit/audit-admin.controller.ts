@@ -21,7 +21,10 @@ export class AuditAdminController {
   @Get(':request_id')
   async get(@Param('request_id') requestId: string): Promise<AuditCallDetail> {
     const detail = await this.audit.byRequestId(requestId);
-    if (!detail) throw new GatewayError('not_found', `no audit record for request ${requestId}`, { param: 'request_id' });
+    if (!detail)
+      throw new GatewayError('not_found', `no audit record for request ${requestId}`, {
+        param: 'request_id',
+      });
     return detail;
   }
 }

@@ -13,7 +13,11 @@ import { SpendAdminController } from './spend-admin.controller';
   controllers: [AuditAdminController, SpendAdminController],
   providers: [
     MasterKeyGuard,
-    { provide: AuditQueryService, useFactory: (dataSource: DataSource) => new AuditQueryService(dataSource), inject: [DataSource] },
+    {
+      provide: AuditQueryService,
+      useFactory: (dataSource: DataSource) => new AuditQueryService(dataSource),
+      inject: [DataSource],
+    },
   ],
 })
 export class AuditAdminModule {}
