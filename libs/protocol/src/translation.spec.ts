@@ -113,6 +113,17 @@ describe('canonical request -> each format -> canonical', () => {
     ).toEqual({ type: 'enabled', budget_tokens: 16384 });
   });
 
+  it('leaves reasoning switched off to the model default for OpenAI, sends a zero budget to Gemini', () => {
+    expect(roundTrip(richRequest({ reasoning: { enabled: false } }), 'openai-chat').wire).not.toHaveProperty(
+      'reasoning_effort',
+    );
+    expect(
+      roundTrip(richRequest({ reasoning: { enabled: false } }), 'anthropic-messages').wire,
+    ).not.toHaveProperty('thinking');
+    const gemini = roundTrip(richRequest({ reasoning: { enabled: false } }), 'gemini');
+    expect(gemini.back.reasoning).toEqual({ enabled: false });
+  });
+
   it('gives Anthropic a max_tokens when the client set none, and room above the thinking budget', () => {
     expect(roundTrip(richRequest({ maxTokens: undefined }), 'anthropic-messages').wire.max_tokens).toBe(4096);
     const thinking = roundTrip(

@@ -40,9 +40,9 @@ export function encodeOpenAIRequest(request: CanonicalRequest, providerModel: st
     }
   }
   const reasoning = request.reasoning;
-  if (reasoning !== undefined) {
-    if (!reasoning.enabled) body.reasoning_effort = 'none';
-    else if (reasoning.effort !== undefined) body.reasoning_effort = reasoning.effort;
+  // Reasoning switched off is left to the model's default: non-reasoning models reject any reasoning_effort.
+  if (reasoning?.enabled) {
+    if (reasoning.effort !== undefined) body.reasoning_effort = reasoning.effort;
     else if (reasoning.budgetTokens !== undefined)
       body.reasoning_effort = effortForBudget(reasoning.budgetTokens);
   }
