@@ -1,0 +1,12 @@
+import type { MigrationInterface } from 'typeorm';
+import { VerosekMeta1764400000000 } from './1764400000000-verosek-meta';
+import { VirtualKeys1764450000000 } from './1764450000000-virtual-keys';
+
+/**
+ * Every migration, oldest first. An explicit list (the SWC build cannot glob): add one line per new
+ * migration file, named `<epoch ms>-<what>.ts` with the class `<What><epoch ms>`.
+ */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  VerosekMeta1764400000000,
+  VirtualKeys1764450000000,
+];
