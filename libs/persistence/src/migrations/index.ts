@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { VerosekMeta1764400000000 } from './1764400000000-verosek-meta';
 import { VirtualKeys1764450000000 } from './1764450000000-virtual-keys';
+import { AuditEvents1764460000000 } from './1764460000000-audit-events';
 
 /**
  * Every migration, oldest first. An explicit list (the SWC build cannot glob): add one line per new
@@ -9,4 +10,5 @@ import { VirtualKeys1764450000000 } from './1764450000000-virtual-keys';
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   VerosekMeta1764400000000,
   VirtualKeys1764450000000,
+  AuditEvents1764460000000,
 ];

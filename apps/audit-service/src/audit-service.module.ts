@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuditWorkerModule, AuditWorkerModuleOptions } from '@verosek/audit';
+import type { GatewayEnv, VerosekConfig } from '@verosek/config';
+import { VerosekConfigModule } from '@verosek/config';
+import { PersistenceModule } from '@verosek/persistence';
+import { PlatformModule } from '@verosek/platform';
+import { HealthController } from './health/health.controller';
+
+export interface AuditServiceModuleOptions {
+  env: GatewayEnv & { redisUrl: string; databaseUrl: string };
+  config: VerosekConfig;
+  /** BullMQ key prefix (default `verosek`). */
+  queuePrefix?: string;
+  /** Postgres schema of the tables (default `public`). */
+  schema?: string;
+  worker?: AuditWorkerModuleOptions;
+}
+
+/** audit-service: the audit queue consumer and the retention job, on BullMQ and Postgres. */
+@Module({})
+export class AuditServiceModule {
+  static forRoot(options: AuditServiceModuleOptions): DynamicModule {
+    const { env, config } = options;
+    return {
+      module: AuditServiceModule,
+      imports: [
+        VerosekConfigModule.forRoot({ env, config }),
+        PlatformModule.forRoot({ redisUrl: env.redisUrl, queuePrefix: options.queuePrefix }),
+        PersistenceModule.forRoot({ databaseUrl: env.databaseUrl, schema: options.schema }),
+        TerminusModule,
+        AuditWorkerModule.forRoot(options.worker),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

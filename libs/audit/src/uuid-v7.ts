@@ -1,0 +1,17 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * A UUID v7 (RFC 9562): 48 bits of Unix milliseconds, then random bits, so ids sort by creation
+ * time. Built on randomUUID() (fast, pooled entropy): its first 12 hex digits are replaced by the
+ * timestamp and its version nibble by 7; the variant bits are already RFC-conformant.
+ */
+export function uuidV7(nowMs: number = Date.now()): string {
+  const random = randomUUID();
+  const time = nowMs.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
+}
+
+/** The creation time encoded in a UUID v7, in Unix milliseconds. */
+export function uuidV7Time(id: string): number {
+  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}

@@ -1,0 +1,79 @@
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { QueueConsumer, QueueFactory, QueueJob } from '@verosek/platform';
+import { AUDIT_QUEUE } from '../audit-event';
+import { parseAuditEvent } from '../audit-event-parser';
+import type { AuditWriter } from './audit-writer';
+import { InsertBatcher } from './insert-batcher';
+
+export interface AuditConsumerOptions {
+  /** Jobs in flight at once; must exceed batchSize for batches to fill. */
+  concurrency: number;
+  batchSize: number;
+  batchWaitMs: number;
+  /** With exponential backoff from backoffMs; after the last attempt the job is kept as failed. */
+  attempts: number;
+  backoffMs: number;
+}
+
+/** 1 s doubling over 15 attempts: about 9 hours of Postgres outage before a job lands in the failed set. */
+export const DEFAULT_AUDIT_CONSUMER_OPTIONS: AuditConsumerOptions = {
+  concurrency: 400,
+  batchSize: 200,
+  batchWaitMs: 50,
+  attempts: 15,
+  backoffMs: 1_000,
+};
+
+/** Takes audit events off the queue and inserts them in batches. Same code in audit-service and embedded mode. */
+export class AuditConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(AuditConsumer.name);
+  private readonly batcher: InsertBatcher;
+  private consumer: QueueConsumer | undefined;
+
+  constructor(
+    private readonly queues: QueueFactory,
+    writer: AuditWriter,
+    private readonly options: AuditConsumerOptions = DEFAULT_AUDIT_CONSUMER_OPTIONS,
+  ) {
+    this.batcher = new InsertBatcher(writer, { maxBatch: options.batchSize, maxWaitMs: options.batchWaitMs });
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  start(): void {
+    if (this.consumer) return;
+    this.consumer = this.queues.consume(AUDIT_QUEUE, (job) => this.handle(job), {
+      concurrency: this.options.concurrency,
+      attempts: this.options.attempts,
+      backoffMs: this.options.backoffMs,
+    });
+  }
+
+  /** Stops taking jobs; jobs in flight are written (or failed, to be retried) first. */
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    if (!consumer) return;
+    const closing = consumer.close();
+    // Handlers in flight wait on a batch that may not be full: write it now so close() can finish.
+    await this.batcher.drain();
+    await closing;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  private async handle(job: QueueJob<unknown>): Promise<void> {
+    let event;
+    try {
+      event = parseAuditEvent(job.data);
+    } catch (error) {
+      this.logger.error(`audit job ${job.id} refused: ${(error as Error).message}`);
+      throw error;
+    }
+    await this.batcher.add(event);
+  }
+}
