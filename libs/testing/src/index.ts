@@ -2,9 +2,21 @@
 // Test code only: nothing in apps/ or the gateway's libs may import this.
 export * from './specs';
 export { parseSse, type SseEvent } from './sse/parse-sse';
-export type { Fault, ScriptedAnswer, ScriptedError, ScriptedFailure, ScriptedToolCall, ScriptedUsage, StopReason } from './fake/answer';
+export type {
+  Fault,
+  ScriptedAnswer,
+  ScriptedError,
+  ScriptedFailure,
+  ScriptedToolCall,
+  ScriptedUsage,
+  StopReason,
+} from './fake/answer';
 export type { FakeServer, FakeServerOptions } from './fake/fake-server';
 export type { RecordedRequest } from './fake/request';
 export { startFakeOpenAI, FAKE_OPENAI_API_KEY, type FakeOpenAIOptions } from './openai/fake-openai';
-export { startFakeAnthropic, FAKE_ANTHROPIC_API_KEY, type FakeAnthropicOptions } from './anthropic/fake-anthropic';
+export {
+  startFakeAnthropic,
+  FAKE_ANTHROPIC_API_KEY,
+  type FakeAnthropicOptions,
+} from './anthropic/fake-anthropic';
 export { startFakeGemini, FAKE_GEMINI_API_KEY, type FakeGeminiOptions } from './gemini/fake-gemini';

@@ -3,7 +3,12 @@ import { jsonReply } from '../fake/reply';
 import type { Route } from '../fake/route';
 import { anthropicSpec } from '../specs/anthropic-spec';
 import { anthropicHeaders } from './anthropic-errors';
-import { checkMessagesRules, isBetaRequest, messagesFacts, type MessagesRequestBody } from './message-request';
+import {
+  checkMessagesRules,
+  isBetaRequest,
+  messagesFacts,
+  type MessagesRequestBody,
+} from './message-request';
 
 /** `POST /v1/messages/count_tokens`: the same estimate the fake's message usage reports. */
 export const countTokensRoute: Route = {
@@ -17,6 +22,10 @@ export const countTokensRoute: Route = {
   },
   reply: (request) => {
     const facts = messagesFacts(request.body as MessagesRequestBody);
-    return jsonReply(200, { input_tokens: Math.max(1, estimateTokens(facts.promptText)) }, anthropicHeaders());
+    return jsonReply(
+      200,
+      { input_tokens: Math.max(1, estimateTokens(facts.promptText)) },
+      anthropicHeaders(),
+    );
   },
 };

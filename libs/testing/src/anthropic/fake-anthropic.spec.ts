@@ -26,7 +26,9 @@ describe('fake Anthropic driven by the @anthropic-ai/sdk', () => {
   it('answers by default quoting the last user message, with a real-looking id and usage', async () => {
     const message = await client.messages.create(params('Tell me about otters.'));
     expect(message.id).toMatch(/^msg_01[1-9A-HJ-NP-Za-km-z]{22}$/);
-    expect(message.content).toEqual([{ type: 'text', text: expect.stringContaining('Tell me about otters.') }]);
+    expect(message.content).toEqual([
+      { type: 'text', text: expect.stringContaining('Tell me about otters.') },
+    ]);
     expect(message.stop_reason).toBe('end_turn');
     expect(message.usage.input_tokens).toBeGreaterThan(0);
     expect(fake.requests[0]).toMatchObject({ path: '/v1/messages', valid: true });
@@ -34,7 +36,11 @@ describe('fake Anthropic driven by the @anthropic-ai/sdk', () => {
   });
 
   it('streams text deltas in the scripted chunks and the final usage', async () => {
-    fake.script({ text: 'Otters hold hands.', chunks: ['Otters', ' hold', ' hands.'], usage: { input: 20, output: 5, cached: 8 } });
+    fake.script({
+      text: 'Otters hold hands.',
+      chunks: ['Otters', ' hold', ' hands.'],
+      usage: { input: 20, output: 5, cached: 8 },
+    });
     const stream = client.messages.stream({ ...params('otters'), stream: true });
     const deltas: string[] = [];
     stream.on('text', (text) => deltas.push(text));
@@ -44,10 +50,18 @@ describe('fake Anthropic driven by the @anthropic-ai/sdk', () => {
   });
 
   it('frames streams as the API: named events, a ping, message_delta usage, message_stop', async () => {
-    fake.script({ text: 'Hi there', thinking: { text: 'Simple greeting.', signature: 'EqQBCkYIBRgCKkBsig' }, toolCalls: [{ name: 'f', arguments: { a: 1 } }] });
+    fake.script({
+      text: 'Hi there',
+      thinking: { text: 'Simple greeting.', signature: 'EqQBCkYIBRgCKkBsig' },
+      toolCalls: [{ name: 'f', arguments: { a: 1 } }],
+    });
     const res = await fetch(`${fake.baseUrl}/v1/messages`, {
       method: 'POST',
-      headers: { 'x-api-key': FAKE_ANTHROPIC_API_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      headers: {
+        'x-api-key': FAKE_ANTHROPIC_API_KEY,
+        'anthropic-version': '2023-06-01',
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ ...params('hi'), stream: true }),
     });
     const events = parseSse(await res.text());
@@ -96,21 +110,35 @@ describe('fake Anthropic driven by the @anthropic-ai/sdk', () => {
     const partials: string[] = [];
     stream.on('inputJson', (partial) => partials.push(partial));
     const final = await stream.finalMessage();
-    expect(final.content.filter((b) => b.type === 'tool_use').map((b) => (b as Anthropic.ToolUseBlock).input)).toEqual([
-      { location: 'Paris', units: 'c' },
-      { zone: 'Europe/Paris' },
-    ]);
+    expect(
+      final.content.filter((b) => b.type === 'tool_use').map((b) => (b as Anthropic.ToolUseBlock).input),
+    ).toEqual([{ location: 'Paris', units: 'c' }, { zone: 'Europe/Paris' }]);
     expect(partials.length).toBeGreaterThan(4);
   });
 
   it('returns thinking blocks with their signature, plain and streamed', async () => {
-    const thinking = { text: 'The user wants a number. Seven is fine.', signature: 'EuYBCkQYAiJAsignature==' };
+    const thinking = {
+      text: 'The user wants a number. Seven is fine.',
+      signature: 'EuYBCkQYAiJAsignature==',
+    };
     fake.script({ text: '7', thinking }, { text: '7', thinking });
-    const withThinking = { ...params('pick a number'), thinking: { type: 'enabled' as const, budget_tokens: 1024 }, max_tokens: 2048 };
+    const withThinking = {
+      ...params('pick a number'),
+      thinking: { type: 'enabled' as const, budget_tokens: 1024 },
+      max_tokens: 2048,
+    };
     const message = await client.messages.create(withThinking);
-    expect(message.content[0]).toEqual({ type: 'thinking', thinking: thinking.text, signature: thinking.signature });
+    expect(message.content[0]).toEqual({
+      type: 'thinking',
+      thinking: thinking.text,
+      signature: thinking.signature,
+    });
     const final = await client.messages.stream(withThinking).finalMessage();
-    expect(final.content[0]).toEqual({ type: 'thinking', thinking: thinking.text, signature: thinking.signature });
+    expect(final.content[0]).toEqual({
+      type: 'thinking',
+      thinking: thinking.text,
+      signature: thinking.signature,
+    });
   });
 
   it.each([
@@ -121,7 +149,9 @@ describe('fake Anthropic driven by the @anthropic-ai/sdk', () => {
     [401, Anthropic.AuthenticationError],
   ])('raises the typed SDK error for a scripted %i', async (status, ErrorClass) => {
     fake.script({ error: { status, retryAfter: status === 429 ? 3 : undefined } });
-    const error = (await client.messages.create(params('x')).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
+    const error = (await client.messages.create(params('x')).catch((e: unknown) => e)) as InstanceType<
+      typeof Anthropic.APIError
+    >;
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error.status).toBe(status);
     expect(anthropicSpec.validateError(error.error)).toEqual({ valid: true, errors: [] });
@@ -130,7 +160,9 @@ describe('fake Anthropic driven by the @anthropic-ai/sdk', () => {
 
   it('raises OverloadedError with type overloaded_error for a 529', async () => {
     fake.script({ error: { status: 529 } });
-    const error = (await client.messages.create(params('x')).catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
+    const error = (await client.messages.create(params('x')).catch((e: unknown) => e)) as InstanceType<
+      typeof Anthropic.APIError
+    >;
     expect(error).toBeInstanceOf(Anthropic.OverloadedError);
     expect((error.error as { error: { type: string } }).error.type).toBe('overloaded_error');
   });
@@ -147,12 +179,22 @@ describe('fake Anthropic driven by the @anthropic-ai/sdk', () => {
     const wrong = new Anthropic({ apiKey: 'sk-ant-wrong', baseURL: fake.baseUrl, maxRetries: 0 });
     await expect(wrong.messages.create(params('x'))).rejects.toBeInstanceOf(Anthropic.AuthenticationError);
     const body = JSON.stringify(params('x'));
-    const noKey = await fetch(`${fake.baseUrl}/v1/messages`, { method: 'POST', headers: { 'anthropic-version': '2023-06-01' }, body });
+    const noKey = await fetch(`${fake.baseUrl}/v1/messages`, {
+      method: 'POST',
+      headers: { 'anthropic-version': '2023-06-01' },
+      body,
+    });
     expect(noKey.status).toBe(401);
     expect(await noKey.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
-    const noVersion = await fetch(`${fake.baseUrl}/v1/messages`, { method: 'POST', headers: { 'x-api-key': FAKE_ANTHROPIC_API_KEY }, body });
+    const noVersion = await fetch(`${fake.baseUrl}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': FAKE_ANTHROPIC_API_KEY },
+      body,
+    });
     expect(noVersion.status).toBe(400);
-    expect(await noVersion.json()).toMatchObject({ error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
+    expect(await noVersion.json()).toMatchObject({
+      error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' },
+    });
   });
 
   it('rejects what the spec rejects (unknown key, missing max_tokens) with 400 naming the field', async () => {
@@ -169,7 +211,9 @@ describe('fake Anthropic driven by the @anthropic-ai/sdk', () => {
       .create({
         model: 'claude-sonnet-4-5',
         max_tokens: 10,
-        messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01x', content: '42' }] }],
+        messages: [
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01x', content: '42' }] },
+        ],
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
@@ -177,7 +221,10 @@ describe('fake Anthropic driven by the @anthropic-ai/sdk', () => {
   });
 
   it('counts tokens and lists models', async () => {
-    const count = await client.messages.countTokens({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hello there' }] });
+    const count = await client.messages.countTokens({
+      model: 'claude-sonnet-4-5',
+      messages: [{ role: 'user', content: 'hello there' }],
+    });
     expect(count.input_tokens).toBeGreaterThan(0);
     const models = [];
     for await (const model of client.models.list()) models.push(model);
@@ -197,7 +244,10 @@ describe('fake Anthropic driven by the @anthropic-ai/sdk', () => {
         const url = new URL(request.url);
         const res = await fetch(`${fake.baseUrl}${url.pathname}${url.search}`, {
           method: 'POST',
-          headers: { ...pick(request.headers, ['anthropic-version', 'anthropic-beta', 'content-type']), 'x-api-key': FAKE_ANTHROPIC_API_KEY },
+          headers: {
+            ...pick(request.headers, ['anthropic-version', 'anthropic-beta', 'content-type']),
+            'x-api-key': FAKE_ANTHROPIC_API_KEY,
+          },
           body: JSON.stringify(request.body),
         });
         await res.text();

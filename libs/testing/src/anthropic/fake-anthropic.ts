@@ -1,6 +1,11 @@
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake/fake-server';
 import type { FakeProvider } from '../fake/route';
-import { anthropicAuthenticate, anthropicErrorReply, anthropicInvalidRequestReply, anthropicNotFoundReply } from './anthropic-errors';
+import {
+  anthropicAuthenticate,
+  anthropicErrorReply,
+  anthropicInvalidRequestReply,
+  anthropicNotFoundReply,
+} from './anthropic-errors';
 import { countTokensRoute } from './count-tokens';
 import { messagesRoute } from './messages';
 import { DEFAULT_ANTHROPIC_MODELS, modelRoutes } from './models';

@@ -58,7 +58,11 @@ export function checkMessagesRules(body: MessagesRequestBody): ValidationResult 
       `/messages/${systemAt}/role Unexpected role "system". The Messages API accepts a top-level \`system\` parameter, not "system" as an input message role.`,
     );
   }
-  if (body.thinking?.type === 'enabled' && body.max_tokens !== undefined && (body.thinking.budget_tokens ?? 0) >= body.max_tokens) {
+  if (
+    body.thinking?.type === 'enabled' &&
+    body.max_tokens !== undefined &&
+    (body.thinking.budget_tokens ?? 0) >= body.max_tokens
+  ) {
     return invalid('/max_tokens `max_tokens` must be greater than `thinking.budget_tokens`.');
   }
   let pending: string[] = [];
@@ -77,7 +81,8 @@ export function checkMessagesRules(body: MessagesRequestBody): ValidationResult 
         `/messages/${i} \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${unanswered.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
       );
     }
-    pending = message.role === 'assistant' ? blocks.filter((b) => b.type === 'tool_use').map((b) => b.id ?? '') : [];
+    pending =
+      message.role === 'assistant' ? blocks.filter((b) => b.type === 'tool_use').map((b) => b.id ?? '') : [];
   }
   return VALID;
 }

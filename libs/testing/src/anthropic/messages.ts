@@ -6,7 +6,12 @@ import type { FakeRequest } from '../fake/request';
 import type { Route } from '../fake/route';
 import { anthropicSpec } from '../specs/anthropic-spec';
 import { anthropicErrorObject, anthropicHeaders } from './anthropic-errors';
-import { checkMessagesRules, isBetaRequest, messagesFacts, type MessagesRequestBody } from './message-request';
+import {
+  checkMessagesRules,
+  isBetaRequest,
+  messagesFacts,
+  type MessagesRequestBody,
+} from './message-request';
 
 const STOP_REASON: Record<StopReason, string> = {
   end_turn: 'end_turn',
@@ -24,7 +29,10 @@ export const messagesRoute: Route = {
   path: /^\/v1\/messages$/,
   body: 'json',
   validate: (request) => {
-    const schema = anthropicSpec.validateRequest(isBetaRequest(request) ? 'BetaCreateMessageParams' : 'CreateMessageParams', request.body);
+    const schema = anthropicSpec.validateRequest(
+      isBetaRequest(request) ? 'BetaCreateMessageParams' : 'CreateMessageParams',
+      request.body,
+    );
     return schema.valid ? checkMessagesRules(request.body as MessagesRequestBody) : schema;
   },
   model: (request) => (request.body as MessagesRequestBody).model,
@@ -33,23 +41,34 @@ export const messagesRoute: Route = {
 
 function messagesReply(request: FakeRequest, answer: ScriptedAnswer | undefined): Reply {
   const body = request.body as MessagesRequestBody;
-  const completion = buildCompletion(answer, messagesFacts(body), { provider: 'Anthropic', newToolCallId: newAnthropicToolUseId });
+  const completion = buildCompletion(answer, messagesFacts(body), {
+    provider: 'Anthropic',
+    newToolCallId: newAnthropicToolUseId,
+  });
   const id = `msg_01${base58(22)}`;
   if (!body.stream) return jsonReply(200, messageBody(completion, id, body.model), anthropicHeaders());
   return {
     kind: 'stream',
     status: 200,
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...anthropicHeaders() },
-    frames: messageStreamEvents(completion, id, body.model).map((event) => sseFrame(event, event.type as string)),
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      ...anthropicHeaders(),
+    },
+    frames: messageStreamEvents(completion, id, body.model).map((event) =>
+      sseFrame(event, event.type as string),
+    ),
     errorFrame: (error) => sseFrame({ type: 'error', error: anthropicErrorObject(error) }, 'error'),
   };
 }
 
 export function messageBody(c: Completion, id: string, model: string): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
-  if (c.thinking) content.push({ type: 'thinking', thinking: c.thinking.text, signature: c.thinking.signature });
+  if (c.thinking)
+    content.push({ type: 'thinking', thinking: c.thinking.text, signature: c.thinking.signature });
   if (c.text) content.push({ type: 'text', text: c.text });
-  for (const call of c.toolCalls) content.push({ type: 'tool_use', id: call.id, name: call.name, input: toolArgumentsObject(call) });
+  for (const call of c.toolCalls)
+    content.push({ type: 'tool_use', id: call.id, name: call.name, input: toolArgumentsObject(call) });
   return {
     id,
     type: 'message',
@@ -69,8 +88,19 @@ export function messageBody(c: Completion, id: string, model: string): Record<st
  */
 export function messageStreamEvents(c: Completion, id: string, model: string): Record<string, unknown>[] {
   const events: Record<string, unknown>[] = [];
-  const startMessage = { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null };
-  events.push({ type: 'message_start', message: { ...startMessage, usage: { ...inputUsage(c), output_tokens: 1, service_tier: 'standard' } } });
+  const startMessage = {
+    id,
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [],
+    stop_reason: null,
+    stop_sequence: null,
+  };
+  events.push({
+    type: 'message_start',
+    message: { ...startMessage, usage: { ...inputUsage(c), output_tokens: 1, service_tier: 'standard' } },
+  });
   let index = 0;
   const block = (start: Record<string, unknown>, deltas: Record<string, unknown>[]) => {
     events.push({ type: 'content_block_start', index, content_block: start });
@@ -85,7 +115,11 @@ export function messageStreamEvents(c: Completion, id: string, model: string): R
       { type: 'signature_delta', signature: c.thinking.signature },
     ]);
   }
-  if (c.text) block({ type: 'text', text: '' }, c.textChunks.map((text) => ({ type: 'text_delta', text })));
+  if (c.text)
+    block(
+      { type: 'text', text: '' },
+      c.textChunks.map((text) => ({ type: 'text_delta', text })),
+    );
   for (const call of c.toolCalls) {
     block({ type: 'tool_use', id: call.id, name: call.name, input: {} }, [
       { type: 'input_json_delta', partial_json: '' },

@@ -32,7 +32,12 @@ export function modelRoutes(models: string[]): Route[] {
       reply: () =>
         jsonReply(
           200,
-          { data: models.map(modelInfo), has_more: false, first_id: models[0] ?? null, last_id: models.at(-1) ?? null },
+          {
+            data: models.map(modelInfo),
+            has_more: false,
+            first_id: models[0] ?? null,
+            last_id: models.at(-1) ?? null,
+          },
           anthropicHeaders(),
         ),
     },

@@ -23,7 +23,8 @@ export class AnswerBook {
   }
 
   failNext(count: number, failure: ScriptedFailure): void {
-    if (!Number.isInteger(count) || count < 1) throw new Error(`failNext: count must be a positive integer, got ${count}`);
+    if (!Number.isInteger(count) || count < 1)
+      throw new Error(`failNext: count must be a positive integer, got ${count}`);
     checkScriptedAnswer(failure);
     this.plans.push({ remaining: count, failure });
   }

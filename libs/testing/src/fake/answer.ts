@@ -79,7 +79,10 @@ export function checkScriptedAnswer(answer: ScriptedAnswer): void {
   if (answer.error && (!Number.isInteger(answer.error.status) || answer.error.status < 400)) {
     throw new Error(`scripted answer: error.status must be an HTTP error status, got ${answer.error.status}`);
   }
-  if (answer.faultAfterChunks !== undefined && !(Number.isInteger(answer.faultAfterChunks) && answer.faultAfterChunks >= 0)) {
+  if (
+    answer.faultAfterChunks !== undefined &&
+    !(Number.isInteger(answer.faultAfterChunks) && answer.faultAfterChunks >= 0)
+  ) {
     throw new Error('scripted answer: faultAfterChunks must be a non-negative integer');
   }
   for (const [i, call] of (answer.toolCalls ?? []).entries()) {

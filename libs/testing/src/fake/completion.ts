@@ -47,15 +47,26 @@ export interface CompletionOptions {
 }
 
 /** Turns a scripted answer (or none: the deterministic default) into a complete answer. */
-export function buildCompletion(answer: ScriptedAnswer | undefined, facts: RequestFacts, options: CompletionOptions): Completion {
+export function buildCompletion(
+  answer: ScriptedAnswer | undefined,
+  facts: RequestFacts,
+  options: CompletionOptions,
+): Completion {
   const text = answerText(answer, facts, options.provider);
   const toolCalls = (answer?.toolCalls ?? []).map((call): CompletionToolCall => {
-    const argumentsJson = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
-    return { id: call.id ?? options.newToolCallId(), name: call.name, argumentsJson, argumentChunks: splitIntoFragments(argumentsJson) };
+    const argumentsJson =
+      typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
+    return {
+      id: call.id ?? options.newToolCallId(),
+      name: call.name,
+      argumentsJson,
+      argumentChunks: splitIntoFragments(argumentsJson),
+    };
   });
   const thinking = answer?.thinking && { ...answer.thinking, chunks: splitIntoWords(answer.thinking.text) };
   const reasoning = answer?.usage?.reasoning ?? (thinking ? estimateTokens(thinking.text) : 0);
-  const visibleOutput = estimateTokens(text) + toolCalls.reduce((n, c) => n + estimateTokens(c.name + c.argumentsJson), 0);
+  const visibleOutput =
+    estimateTokens(text) + toolCalls.reduce((n, c) => n + estimateTokens(c.name + c.argumentsJson), 0);
   return {
     text,
     textChunks: answer?.chunks ?? splitIntoWords(text),
@@ -81,7 +92,9 @@ function answerText(answer: ScriptedAnswer | undefined, facts: RequestFacts, pro
 
 /** The answer when nothing is scripted: deterministic, and quoting the user's last message. */
 export function defaultText(facts: Pick<RequestFacts, 'lastUserText' | 'model'>, provider: string): string {
-  const said = facts.lastUserText ? `You said: "${quote(facts.lastUserText)}".` : 'There was no user message.';
+  const said = facts.lastUserText
+    ? `You said: "${quote(facts.lastUserText)}".`
+    : 'There was no user message.';
   return `Hello from the fake ${provider} model ${facts.model}. ${said} This is a deterministic test answer.`;
 }
 
@@ -89,9 +102,12 @@ export function defaultText(facts: Pick<RequestFacts, 'lastUserText' | 'model'>,
 export function toolArgumentsObject(call: CompletionToolCall): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(call.argumentsJson);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // reported below
   }
-  throw new Error(`tool call ${call.name}: this format carries arguments as a JSON object, got ${call.argumentsJson}`);
+  throw new Error(
+    `tool call ${call.name}: this format carries arguments as a JSON object, got ${call.argumentsJson}`,
+  );
 }

@@ -40,7 +40,10 @@ export interface FakeServer {
 
 const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
-export async function startFakeServer(provider: FakeProvider, options: FakeServerOptions = {}): Promise<FakeServer> {
+export async function startFakeServer(
+  provider: FakeProvider,
+  options: FakeServerOptions = {},
+): Promise<FakeServer> {
   const book = new AnswerBook();
   const requests: RecordedRequest[] = [];
   const initialLatency = options.latencyMs ?? 0;
@@ -51,10 +54,20 @@ export async function startFakeServer(provider: FakeProvider, options: FakeServe
     const url = new URL(req.url ?? '/', 'http://fake');
     const method = req.method ?? 'GET';
     const match = findRoute(provider.routes, method, url.pathname);
-    const base = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers };
+    const base = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+    };
     if (!match) {
       await drainBody(req);
-      requests.push({ ...base, body: undefined, valid: false, errors: [`no route for ${method} ${url.pathname}`] });
+      requests.push({
+        ...base,
+        body: undefined,
+        valid: false,
+        errors: [`no route for ${method} ${url.pathname}`],
+      });
       return writeBody(res, provider.notFoundReply(method, url.pathname));
     }
     let body: unknown;
@@ -66,11 +79,18 @@ export async function startFakeServer(provider: FakeProvider, options: FakeServe
       if (e.status === 413) return writeBody(res, provider.errorReply({ status: 413, message: e.message }));
       return writeBody(res, provider.invalidRequestReply([e.message]));
     }
-    const request: FakeRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params: match.params };
+    const request: FakeRequest = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      params: match.params,
+    };
     const validation = match.route.validate?.(request) ?? { valid: true, errors: [] };
     requests.push({ ...base, body, valid: validation.valid, errors: validation.errors });
 
-    const authFailure = provider.authenticate(request);
+    const authFailure = match.route.public ? null : provider.authenticate(request);
     if (authFailure) return writeBody(res, authFailure);
     if (!validation.valid) return writeBody(res, provider.invalidRequestReply(validation.errors));
 
@@ -79,7 +99,8 @@ export async function startFakeServer(provider: FakeProvider, options: FakeServe
     if (delay > 0) await sleep(delay);
     if (answer?.fault === 'reset') return resetConnection(res);
     if (answer?.fault === 'stall') return;
-    if (answer?.error && answer.fault !== 'error-mid-stream') return writeBody(res, provider.errorReply(answer.error));
+    if (answer?.error && answer.fault !== 'error-mid-stream')
+      return writeBody(res, provider.errorReply(answer.error));
     const reply = await match.route.reply(request, answer);
     await writeReply(res, reply, answer, (error) => provider.errorReply(error));
   };
@@ -88,7 +109,13 @@ export async function startFakeServer(provider: FakeProvider, options: FakeServe
     handle(req, res).catch((e: unknown) => {
       // A bug in the fake itself: say so loudly, in the provider's format.
       if (res.headersSent) return res.destroy();
-      writeBody(res, provider.errorReply({ status: 500, message: `fake ${provider.name} failed: ${(e as Error).stack ?? String(e)}` }));
+      writeBody(
+        res,
+        provider.errorReply({
+          status: 500,
+          message: `fake ${provider.name} failed: ${(e as Error).stack ?? String(e)}`,
+        }),
+      );
     });
   });
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
@@ -122,7 +149,11 @@ export async function startFakeServer(provider: FakeProvider, options: FakeServe
   };
 }
 
-function findRoute(routes: Route[], method: string, path: string): { route: Route; params: Record<string, string> } | null {
+function findRoute(
+  routes: Route[],
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | null {
   for (const route of routes) {
     if (route.method !== method) continue;
     const m = route.path.exec(path);

@@ -12,7 +12,10 @@ export function randomChars(length: number, alphabet = ALNUM): string {
 }
 
 export const base58 = (length: number) => randomChars(length, BASE58);
-export const hex = (length: number) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+export const hex = (length: number) =>
+  randomBytes(Math.ceil(length / 2))
+    .toString('hex')
+    .slice(0, length);
 export const base64url = (length: number) => randomBytes(length).toString('base64url').slice(0, length);
 
 export const unixSeconds = () => Math.floor(Date.now() / 1000);

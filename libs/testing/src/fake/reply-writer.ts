@@ -18,7 +18,8 @@ export async function writeReply(
 ): Promise<void> {
   const fault = isMidStreamFault(answer?.fault) ? answer.fault : undefined;
   if (reply.kind === 'body') {
-    if (fault === 'error-mid-stream') return writeBody(res, errorReply(answer?.error ?? DEFAULT_STREAM_ERROR));
+    if (fault === 'error-mid-stream')
+      return writeBody(res, errorReply(answer?.error ?? DEFAULT_STREAM_ERROR));
     if (!fault) return writeBody(res, reply);
     const body = Buffer.from(reply.body);
     res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
@@ -27,7 +28,9 @@ export async function writeReply(
   }
   res.writeHead(reply.status, reply.headers);
   res.flushHeaders();
-  const upTo = fault ? Math.min(answer?.faultAfterChunks ?? DEFAULT_FAULT_AFTER, reply.frames.length) : reply.frames.length;
+  const upTo = fault
+    ? Math.min(answer?.faultAfterChunks ?? DEFAULT_FAULT_AFTER, reply.frames.length)
+    : reply.frames.length;
   for (const frame of reply.frames.slice(0, upTo)) {
     if (!(await writeChunk(res, frame))) return;
   }

@@ -26,7 +26,12 @@ export interface StreamReply {
 export type Reply = BodyReply | StreamReply;
 
 export function jsonReply(status: number, body: unknown, headers: Headers = {}): BodyReply {
-  return { kind: 'body', status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+  return {
+    kind: 'body',
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 /** `event: <name>` (when named) and `data: <json>`, LF framing. */

@@ -21,19 +21,27 @@ interface ProviderUnderTest {
 }
 
 const post = (url: string, headers: Record<string, string>, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 const providers: ProviderUnderTest[] = [
   {
     name: 'openai',
     start: () => startFakeOpenAI(),
     call: (fake, stream) =>
-      post(`${fake.baseUrl}/chat/completions`, { authorization: `Bearer ${FAKE_OPENAI_API_KEY}` }, {
-        model: 'gpt-4o',
-        messages: [{ role: 'user', content: 'hello' }],
-        n: 2,
-        ...(stream && { stream: true, stream_options: { include_usage: true } }),
-      }),
+      post(
+        `${fake.baseUrl}/chat/completions`,
+        { authorization: `Bearer ${FAKE_OPENAI_API_KEY}` },
+        {
+          model: 'gpt-4o',
+          messages: [{ role: 'user', content: 'hello' }],
+          n: 2,
+          ...(stream && { stream: true, stream_options: { include_usage: true } }),
+        },
+      ),
     checkBody: (body) => openaiSpec.validateResponse('CreateChatCompletionResponse', body),
     checkError: (body) => openaiSpec.validateError(body),
     checkStream: (text) =>
@@ -47,18 +55,23 @@ const providers: ProviderUnderTest[] = [
     name: 'anthropic',
     start: () => startFakeAnthropic(),
     call: (fake, stream) =>
-      post(`${fake.baseUrl}/v1/messages`, { 'x-api-key': FAKE_ANTHROPIC_API_KEY, 'anthropic-version': '2023-06-01' }, {
-        model: 'claude-sonnet-4-5',
-        max_tokens: 2048,
-        messages: [{ role: 'user', content: 'hello' }],
-        ...(stream && { stream: true }),
-      }),
+      post(
+        `${fake.baseUrl}/v1/messages`,
+        { 'x-api-key': FAKE_ANTHROPIC_API_KEY, 'anthropic-version': '2023-06-01' },
+        {
+          model: 'claude-sonnet-4-5',
+          max_tokens: 2048,
+          messages: [{ role: 'user', content: 'hello' }],
+          ...(stream && { stream: true }),
+        },
+      ),
     checkBody: (body) => anthropicSpec.validateResponse('Message', body),
     checkError: (body) => anthropicSpec.validateError(body),
     checkStream: (text) =>
       parseSse(text).map((e) => {
         const data = JSON.parse(e.data);
-        if (data.type !== e.event) return { valid: false, errors: [`event ${e.event} carries type ${data.type}`] };
+        if (data.type !== e.event)
+          return { valid: false, errors: [`event ${e.event} carries type ${data.type}`] };
         return anthropicSpec.validateStreamEvent(data);
       }),
   },
@@ -96,11 +109,17 @@ const answers: Array<[string, ScriptedAnswer | undefined]> = [
   ['thinking and tool calls', { thinking, toolCalls }],
   ['a max-tokens stop', { text: 'cut sho', stopReason: 'max_tokens' }],
   ['a content-filter stop', { text: '', stopReason: 'content_filter' }],
-  ['cached and reasoning usage', { text: 'ok', usage: { input: 100, output: 30, cached: 60, reasoning: 10 } }],
+  [
+    'cached and reasoning usage',
+    { text: 'ok', usage: { input: 100, output: 30, cached: 60, reasoning: 10 } },
+  ],
   ['an echo of the request', { echoRequest: true }],
 ];
 
-const errors: ScriptedError[] = [400, 401, 403, 404, 429, 500, 503, 504, 529].map((status) => ({ status, retryAfter: 2 }));
+const errors: ScriptedError[] = [400, 401, 403, 404, 429, 500, 503, 504, 529].map((status) => ({
+  status,
+  retryAfter: 2,
+}));
 
 describe.each(providers)('the fake $name answers as its spec says', (provider) => {
   let fake: FakeServer;

@@ -12,6 +12,8 @@ export interface Route {
   body: 'json' | 'none' | ((req: IncomingMessage) => Promise<unknown>);
   /** Spec check of the request; a failure answers 400 in the provider's format. */
   validate?(request: FakeRequest): ValidationResult;
+  /** Served without credentials (e.g. image URLs, which the real API hands out as public links). */
+  public?: boolean;
   /** The model a model call is for; routes without it take no scripted answers or faults. */
   model?(request: FakeRequest): string;
   reply(request: FakeRequest, answer: ScriptedAnswer | undefined): Reply | Promise<Reply>;

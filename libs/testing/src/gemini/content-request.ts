@@ -28,7 +28,10 @@ export function contentFacts(body: GenerateContentBody, model: string): RequestF
   const lastUser = [...contents].reverse().find((c) => c.role === undefined || c.role === 'user');
   return {
     lastUserText: partsText(lastUser),
-    promptText: [partsText(body.systemInstruction ?? body.system_instruction), ...contents.map(partsText)].join('\n'),
+    promptText: [
+      partsText(body.systemInstruction ?? body.system_instruction),
+      ...contents.map(partsText),
+    ].join('\n'),
     model,
     body,
   };
@@ -38,6 +41,8 @@ const ROLES = new Set(['user', 'model']);
 
 /** Beyond the protos: the API accepts only the roles `user` and `model` in `contents`. */
 export function checkContentRules(body: GenerateContentBody): ValidationResult {
-  const bad = (body.contents ?? []).findIndex((c) => c.role !== undefined && c.role !== '' && !ROLES.has(c.role));
+  const bad = (body.contents ?? []).findIndex(
+    (c) => c.role !== undefined && c.role !== '' && !ROLES.has(c.role),
+  );
   return bad === -1 ? VALID : invalid(`/contents/${bad}/role Please use a valid role: user, model.`);
 }

@@ -20,6 +20,10 @@ export const countTokensRoute: Route = {
     const body = request.body as CountTokensBody;
     const inner = body.generateContentRequest ?? body.generate_content_request ?? body;
     const tokens = estimateTokens(contentFacts(inner, request.params.model).promptText);
-    return jsonReply(200, { totalTokens: tokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: tokens }] }, { 'content-type': GEMINI_JSON });
+    return jsonReply(
+      200,
+      { totalTokens: tokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: tokens }] },
+      { 'content-type': GEMINI_JSON },
+    );
   },
 };

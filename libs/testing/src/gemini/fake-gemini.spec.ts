@@ -18,12 +18,16 @@ describe('fake Gemini driven by @google/genai', () => {
 
   beforeAll(async () => {
     fake = await startFakeGemini();
-    ai = new GoogleGenAI({ apiKey: FAKE_GEMINI_API_KEY, httpOptions: { baseUrl: fake.baseUrl, fetch: realmFetch } });
+    ai = new GoogleGenAI({
+      apiKey: FAKE_GEMINI_API_KEY,
+      httpOptions: { baseUrl: fake.baseUrl, fetch: realmFetch },
+    });
   });
   afterEach(() => fake.reset());
   afterAll(() => fake.close());
 
-  const generate = (text: string, config = {}) => ai.models.generateContent({ model: 'gemini-2.5-flash', contents: text, config });
+  const generate = (text: string, config = {}) =>
+    ai.models.generateContent({ model: 'gemini-2.5-flash', contents: text, config });
   const collect = async (stream: AsyncGenerator<GenerateContentResponse>) => {
     const chunks: GenerateContentResponse[] = [];
     for await (const chunk of stream) chunks.push(chunk);
@@ -35,14 +39,25 @@ describe('fake Gemini driven by @google/genai', () => {
     expect(response.text).toContain('Why is the sky blue?');
     expect(response.candidates![0].finishReason).toBe('STOP');
     expect(response.responseId).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(response.usageMetadata!.totalTokenCount).toBe(response.usageMetadata!.promptTokenCount! + response.usageMetadata!.candidatesTokenCount!);
-    expect(fake.requests[0]).toMatchObject({ path: '/v1beta/models/gemini-2.5-flash:generateContent', valid: true });
+    expect(response.usageMetadata!.totalTokenCount).toBe(
+      response.usageMetadata!.promptTokenCount! + response.usageMetadata!.candidatesTokenCount!,
+    );
+    expect(fake.requests[0]).toMatchObject({
+      path: '/v1beta/models/gemini-2.5-flash:generateContent',
+      valid: true,
+    });
     expect(fake.requests[0].headers['x-goog-api-key']).toBe(FAKE_GEMINI_API_KEY);
   });
 
   it('streams the scripted chunks over SSE with usage on every chunk and the finish reason last', async () => {
-    fake.script({ text: 'Rayleigh scattering.', chunks: ['Rayleigh', ' scattering', '.'], usage: { input: 9, output: 6 } });
-    const chunks = await collect(await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'sky?' }));
+    fake.script({
+      text: 'Rayleigh scattering.',
+      chunks: ['Rayleigh', ' scattering', '.'],
+      usage: { input: 9, output: 6 },
+    });
+    const chunks = await collect(
+      await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'sky?' }),
+    );
     expect(chunks.map((c) => c.text)).toEqual(['Rayleigh', ' scattering', '.']);
     expect(chunks.every((c) => c.usageMetadata?.promptTokenCount === 9)).toBe(true);
     expect(chunks.at(-1)!.candidates![0].finishReason).toBe('STOP');
@@ -80,8 +95,13 @@ describe('fake Gemini driven by @google/genai', () => {
       { name: 'get_weather', args: { city: 'Paris' } },
       { name: 'get_time', args: { zone: 'CET' } },
     ]);
-    const chunks = await collect(await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'again' }));
-    expect(chunks.flatMap((c) => c.functionCalls ?? []).map((c) => c.name)).toEqual(['get_weather', 'get_time']);
+    const chunks = await collect(
+      await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'again' }),
+    );
+    expect(chunks.flatMap((c) => c.functionCalls ?? []).map((c) => c.name)).toEqual([
+      'get_weather',
+      'get_time',
+    ]);
   });
 
   it('returns thought parts, a thought signature and thoughtsTokenCount', async () => {
@@ -93,9 +113,16 @@ describe('fake Gemini driven by @google/genai', () => {
     expect(parts[1].text).toBe('5050');
     expect(Buffer.from(parts[1].thoughtSignature!, 'base64').toString()).toBe('not base64!');
     expect(response.usageMetadata!.thoughtsTokenCount).toBeGreaterThan(0);
-    const chunks = await collect(await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'again' }));
+    const chunks = await collect(
+      await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'again' }),
+    );
     const streamedParts = chunks.flatMap((c) => c.candidates![0].content!.parts!);
-    expect(streamedParts.filter((p) => p.thought).map((p) => p.text).join('')).toBe(thinking.text);
+    expect(
+      streamedParts
+        .filter((p) => p.thought)
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(thinking.text);
     expect(streamedParts.filter((p) => p.thoughtSignature)).toHaveLength(1);
   });
 
@@ -113,10 +140,19 @@ describe('fake Gemini driven by @google/genai', () => {
   });
 
   it('raises ApiError mid-stream on an error event after the first chunks', async () => {
-    fake.script({ text: 'a b c d e', fault: 'error-mid-stream', faultAfterChunks: 2, error: { status: 503 } });
+    fake.script({
+      text: 'a b c d e',
+      fault: 'error-mid-stream',
+      faultAfterChunks: 2,
+      error: { status: 503 },
+    });
     const seen: string[] = [];
     const error = await (async () => {
-      for await (const chunk of await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'x' })) seen.push(chunk.text ?? '');
+      for await (const chunk of await ai.models.generateContentStream({
+        model: 'gemini-2.5-flash',
+        contents: 'x',
+      }))
+        seen.push(chunk.text ?? '');
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(503);
@@ -127,15 +163,24 @@ describe('fake Gemini driven by @google/genai', () => {
     fake.script({ text: 'a b c d e', fault: 'reset-mid-stream', faultAfterChunks: 1 });
     const seen: string[] = [];
     const failure = (async () => {
-      for await (const chunk of await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'x' })) seen.push(chunk.text ?? '');
+      for await (const chunk of await ai.models.generateContentStream({
+        model: 'gemini-2.5-flash',
+        contents: 'x',
+      }))
+        seen.push(chunk.text ?? '');
     })();
     await expect(failure).rejects.toThrow();
     expect(seen.length).toBeLessThanOrEqual(1);
   });
 
   it('answers a wrong key as the live API does (400 API_KEY_INVALID), a missing one with 403, and ?key= works', async () => {
-    const wrong = new GoogleGenAI({ apiKey: 'wrong', httpOptions: { baseUrl: fake.baseUrl, fetch: realmFetch } });
-    const error = (await wrong.models.generateContent({ model: 'gemini-2.5-flash', contents: 'x' }).catch((e: unknown) => e)) as ApiError;
+    const wrong = new GoogleGenAI({
+      apiKey: 'wrong',
+      httpOptions: { baseUrl: fake.baseUrl, fetch: realmFetch },
+    });
+    const error = (await wrong.models
+      .generateContent({ model: 'gemini-2.5-flash', contents: 'x' })
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
     expect(error.message).toContain('API_KEY_INVALID');
@@ -154,7 +199,13 @@ describe('fake Gemini driven by @google/genai', () => {
       body: JSON.stringify({ contents: [{ parts: [{ text: 'x' }] }], generationConfig: { temprature: 1 } }),
     });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { status: string; message: string; details: Array<{ fieldViolations: Array<{ field: string }> }> } };
+    const body = (await res.json()) as {
+      error: {
+        status: string;
+        message: string;
+        details: Array<{ fieldViolations: Array<{ field: string }> }>;
+      };
+    };
     expect(body.error.status).toBe('INVALID_ARGUMENT');
     expect(body.error.message).toContain("'temprature'");
     expect(body.error.details[0].fieldViolations[0].field).toBe('generationConfig');
@@ -162,12 +213,44 @@ describe('fake Gemini driven by @google/genai', () => {
   });
 
   it('counts tokens and lists models', async () => {
-    const count = await ai.models.countTokens({ model: 'gemini-2.5-flash', contents: 'The quick brown fox jumps over the lazy dog.' });
+    const count = await ai.models.countTokens({
+      model: 'gemini-2.5-flash',
+      contents: 'The quick brown fox jumps over the lazy dog.',
+    });
     expect(count.totalTokens).toBeGreaterThan(0);
     const pager = await ai.models.list();
     const names = [];
     for await (const model of pager) names.push(model.name);
     expect(names).toContain('models/gemini-2.5-flash');
+  });
+
+  it('embeds one content and a batch deterministically, with outputDimensionality', async () => {
+    const one = await ai.models.embedContent({
+      model: 'gemini-embedding-001',
+      contents: 'alpha',
+      config: { outputDimensionality: 32 },
+    });
+    expect(one.embeddings![0].values).toHaveLength(32);
+    const batch = await ai.models.embedContent({
+      model: 'gemini-embedding-001',
+      contents: ['alpha', 'beta'],
+      config: { outputDimensionality: 32 },
+    });
+    expect(batch.embeddings!.map((e) => e.values)).toEqual([one.embeddings![0].values, expect.any(Array)]);
+    expect(batch.embeddings![1].values).not.toEqual(one.embeddings![0].values);
+    expect(fake.requests.map((r) => r.path)).toEqual([
+      '/v1beta/models/gemini-embedding-001:batchEmbedContents',
+      '/v1beta/models/gemini-embedding-001:batchEmbedContents',
+    ]);
+    const res = await fetch(`${fake.baseUrl}/v1beta/models/gemini-embedding-001:embedContent`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': FAKE_GEMINI_API_KEY },
+      body: JSON.stringify({ content: { parts: [{ text: 'alpha' }] }, outputDimensionality: 32 }),
+    });
+    const body = (await res.json()) as { embedding: { values: number[] } };
+    expect(body.embedding.values).toEqual(one.embeddings![0].values);
+    expect(geminiSpec.validateResponse('EmbedContentResponse', body)).toEqual({ valid: true, errors: [] });
+    expect(fake.requests.every((r) => r.valid)).toBe(true);
   });
 
   it('accepts every recorded SDK request (the v1alpha one at its v1beta path)', async () => {

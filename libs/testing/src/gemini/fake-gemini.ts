@@ -1,7 +1,13 @@
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake/fake-server';
 import type { FakeProvider } from '../fake/route';
 import { countTokensRoute } from './count-tokens';
-import { geminiAuthenticate, geminiErrorReply, geminiInvalidRequestReply, geminiNotFoundReply } from './gemini-errors';
+import { batchEmbedContentsRoute, embedContentRoute } from './embed-content';
+import {
+  geminiAuthenticate,
+  geminiErrorReply,
+  geminiInvalidRequestReply,
+  geminiNotFoundReply,
+} from './gemini-errors';
 import { generateContentRoute, streamGenerateContentRoute } from './generate-content';
 import { DEFAULT_GEMINI_MODELS, modelRoutes } from './models';
 
@@ -19,7 +25,14 @@ export function fakeGeminiProvider(options: FakeGeminiOptions = {}): FakeProvide
   return {
     name: 'gemini',
     basePath: '',
-    routes: [generateContentRoute, streamGenerateContentRoute, countTokensRoute, ...modelRoutes(options.models ?? DEFAULT_GEMINI_MODELS)],
+    routes: [
+      generateContentRoute,
+      streamGenerateContentRoute,
+      countTokensRoute,
+      embedContentRoute,
+      batchEmbedContentsRoute,
+      ...modelRoutes(options.models ?? DEFAULT_GEMINI_MODELS),
+    ],
     authenticate: (request) => geminiAuthenticate(request, apiKey),
     errorReply: (error) => geminiErrorReply(error),
     invalidRequestReply: geminiInvalidRequestReply,

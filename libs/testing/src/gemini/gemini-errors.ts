@@ -12,11 +12,15 @@ const BY_STATUS: Record<number, { status: string; message: string }> = {
   404: { status: 'NOT_FOUND', message: 'Requested entity was not found.' },
   409: { status: 'ABORTED', message: 'The operation was aborted.' },
   413: { status: 'INVALID_ARGUMENT', message: 'Request payload size exceeds the limit.' },
-  429: { status: 'RESOURCE_EXHAUSTED', message: 'You exceeded your current quota, please check your plan and billing details.' },
+  429: {
+    status: 'RESOURCE_EXHAUSTED',
+    message: 'You exceeded your current quota, please check your plan and billing details.',
+  },
   499: { status: 'CANCELLED', message: 'The operation was cancelled.' },
   500: {
     status: 'INTERNAL',
-    message: 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+    message:
+      'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
   },
   501: { status: 'UNIMPLEMENTED', message: 'Method not implemented.' },
   503: { status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' },
@@ -26,7 +30,10 @@ const BY_STATUS: Record<number, { status: string; message: string }> = {
 type Detail = Record<string, unknown> & { '@type': string };
 
 /** The REST error body: google.rpc.Status with `status` as a code name; `retryAfter` becomes RetryInfo. */
-export function geminiErrorBody(error: ScriptedError, details: Detail[] = []): { error: Record<string, unknown> } {
+export function geminiErrorBody(
+  error: ScriptedError,
+  details: Detail[] = [],
+): { error: Record<string, unknown> } {
   const fallback = BY_STATUS[error.status] ?? BY_STATUS[error.status >= 500 ? 500 : 400];
   const all = [...details];
   if (error.retryAfter !== undefined) {
@@ -50,11 +57,15 @@ export function geminiErrorReply(error: ScriptedError, details: Detail[] = []): 
 export function geminiInvalidRequestReply(errors: string[]): BodyReply {
   const fieldViolations = errors.slice(0, 10).map((e) => {
     const [path, ...rest] = e.split(' ');
-    return { field: path.startsWith('/') ? path.slice(1).replace(/\//g, '.') : '', description: rest.join(' ') };
+    return {
+      field: path.startsWith('/') ? path.slice(1).replace(/\//g, '.') : '',
+      description: rest.join(' '),
+    };
   });
-  return geminiErrorReply({ status: 400, message: `Invalid JSON payload received. ${errors.slice(0, 3).join('; ')}` }, [
-    { '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations },
-  ]);
+  return geminiErrorReply(
+    { status: 400, message: `Invalid JSON payload received. ${errors.slice(0, 3).join('; ')}` },
+    [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations }],
+  );
 }
 
 export function geminiNotFoundReply(method: string, path: string): BodyReply {

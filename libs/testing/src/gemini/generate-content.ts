@@ -1,5 +1,10 @@
 import type { ScriptedAnswer, StopReason } from '../fake/answer';
-import { buildCompletion, toolArgumentsObject, type Completion, type CompletionToolCall } from '../fake/completion';
+import {
+  buildCompletion,
+  toolArgumentsObject,
+  type Completion,
+  type CompletionToolCall,
+} from '../fake/completion';
 import { base64url } from '../fake/ids';
 import { jsonReply, type Reply } from '../fake/reply';
 import type { FakeRequest } from '../fake/request';
@@ -61,7 +66,8 @@ export const streamGenerateContentRoute: Route = {
       headers: { 'content-type': GEMINI_JSON },
       frames: chunks.map((json, i) => `${i === 0 ? '[' : '\r\n,'}${json}`),
       trailer: ']',
-      errorFrame: (error, written) => `${written === 0 ? '[' : '\r\n,'}${JSON.stringify(geminiErrorBody(error))}]`,
+      errorFrame: (error, written) =>
+        `${written === 0 ? '[' : '\r\n,'}${JSON.stringify(geminiErrorBody(error))}]`,
     };
   },
 };
@@ -86,8 +92,17 @@ interface PartsSpec {
 }
 
 function wholeResponse(c: Completion, meta: ResponseMeta): Record<string, unknown> {
-  const spec = { thoughts: c.thinking ? [c.thinking.text] : [], texts: c.text ? [c.text] : [], calls: c.toolCalls };
-  return response(parts(spec, signatureOf(c)), meta, usageMetadata(c, c.usage.output - c.usage.reasoning), FINISH_REASON[c.stopReason]);
+  const spec = {
+    thoughts: c.thinking ? [c.thinking.text] : [],
+    texts: c.text ? [c.text] : [],
+    calls: c.toolCalls,
+  };
+  return response(
+    parts(spec, signatureOf(c)),
+    meta,
+    usageMetadata(c, c.usage.output - c.usage.reasoning),
+    FINISH_REASON[c.stopReason],
+  );
 }
 
 /**
@@ -135,7 +150,12 @@ function response(
   finishReason: string | undefined,
 ): Record<string, unknown> {
   const candidate = { content: { parts, role: 'model' }, ...(finishReason && { finishReason }), index: 0 };
-  return { candidates: [candidate], usageMetadata: usage, modelVersion: meta.model, responseId: meta.responseId };
+  return {
+    candidates: [candidate],
+    usageMetadata: usage,
+    modelVersion: meta.model,
+    responseId: meta.responseId,
+  };
 }
 
 /** Output tokens split as Gemini reports them: candidates (visible so far) apart from thoughts. */

@@ -2,7 +2,13 @@ import { jsonReply } from '../fake/reply';
 import type { Route } from '../fake/route';
 import { GEMINI_JSON, geminiErrorReply } from './gemini-errors';
 
-export const DEFAULT_GEMINI_MODELS = ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.0-flash', 'gemini-embedding-001'];
+export const DEFAULT_GEMINI_MODELS = [
+  'gemini-2.5-pro',
+  'gemini-2.5-flash',
+  'gemini-2.5-flash-lite',
+  'gemini-2.0-flash',
+  'gemini-embedding-001',
+];
 
 function model(id: string) {
   const embedding = id.includes('embedding');
@@ -36,7 +42,10 @@ export function modelRoutes(models: string[]): Route[] {
       reply: (request) => {
         const id = decodeURIComponent(request.params.model);
         if (models.includes(id)) return jsonReply(200, model(id), { 'content-type': GEMINI_JSON });
-        return geminiErrorReply({ status: 404, message: `models/${id} is not found for API version v1beta, or is not supported for generateContent.` });
+        return geminiErrorReply({
+          status: 404,
+          message: `models/${id} is not found for API version v1beta, or is not supported for generateContent.`,
+        });
       },
     },
   ];

@@ -33,14 +33,26 @@ export const chatCompletionsRoute: Route = {
 
 function chatCompletionReply(request: FakeRequest, answer: ScriptedAnswer | undefined): Reply {
   const body = request.body as ChatRequestBody;
-  const completion = buildCompletion(answer, chatFacts(body), { provider: 'OpenAI', newToolCallId: newOpenAIToolCallId });
-  const meta = { id: `chatcmpl-${randomChars(29)}`, created: unixSeconds(), model: body.model, choices: body.n ?? 1 };
+  const completion = buildCompletion(answer, chatFacts(body), {
+    provider: 'OpenAI',
+    newToolCallId: newOpenAIToolCallId,
+  });
+  const meta = {
+    id: `chatcmpl-${randomChars(29)}`,
+    created: unixSeconds(),
+    model: body.model,
+    choices: body.n ?? 1,
+  };
   if (!body.stream) return jsonReply(200, chatCompletionBody(completion, meta), openaiHeaders());
   const includeUsage = body.stream_options?.include_usage === true;
   return {
     kind: 'stream',
     status: 200,
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...openaiHeaders() },
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      ...openaiHeaders(),
+    },
     frames: chatCompletionChunks(completion, meta, includeUsage).map((chunk) => sseFrame(chunk)),
     trailer: sseFrame('[DONE]'),
     errorFrame: (error) => sseFrame({ error: openaiErrorObject(error) }),
@@ -57,7 +69,12 @@ interface ChatMeta {
 const SYSTEM_FINGERPRINT = `fp_${hex(10)}`;
 
 export function chatCompletionBody(c: Completion, meta: ChatMeta): Record<string, unknown> {
-  const message: Record<string, unknown> = { role: 'assistant', content: c.text || null, refusal: null, annotations: [] };
+  const message: Record<string, unknown> = {
+    role: 'assistant',
+    content: c.text || null,
+    refusal: null,
+    annotations: [],
+  };
   if (c.toolCalls.length > 0) {
     message.tool_calls = c.toolCalls.map((call) => ({
       id: call.id,
@@ -70,7 +87,12 @@ export function chatCompletionBody(c: Completion, meta: ChatMeta): Record<string
     object: 'chat.completion',
     created: meta.created,
     model: meta.model,
-    choices: range(meta.choices).map((index) => ({ index, message, logprobs: null, finish_reason: FINISH_REASON[c.stopReason] })),
+    choices: range(meta.choices).map((index) => ({
+      index,
+      message,
+      logprobs: null,
+      finish_reason: FINISH_REASON[c.stopReason],
+    })),
     usage: chatUsage(c),
     service_tier: 'default',
     system_fingerprint: SYSTEM_FINGERPRINT,
@@ -78,7 +100,11 @@ export function chatCompletionBody(c: Completion, meta: ChatMeta): Record<string
 }
 
 /** Chunks as the API sends them: role first, content deltas, tool-call deltas, finish, then usage. */
-export function chatCompletionChunks(c: Completion, meta: ChatMeta, includeUsage: boolean): Record<string, unknown>[] {
+export function chatCompletionChunks(
+  c: Completion,
+  meta: ChatMeta,
+  includeUsage: boolean,
+): Record<string, unknown>[] {
   const chunk = (choices: unknown[]) => ({
     id: meta.id,
     object: 'chat.completion.chunk',
@@ -96,7 +122,12 @@ export function chatCompletionChunks(c: Completion, meta: ChatMeta, includeUsage
     chunks.push(delta(index, { role: 'assistant', content: c.text ? '' : null, refusal: null }));
     for (const piece of c.textChunks) chunks.push(delta(index, { content: piece }));
     for (const [callIndex, call] of c.toolCalls.entries()) {
-      const opening = { index: callIndex, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
+      const opening = {
+        index: callIndex,
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: '' },
+      };
       chunks.push(delta(index, { tool_calls: [opening] }));
       for (const fragment of call.argumentChunks) {
         chunks.push(delta(index, { tool_calls: [{ index: callIndex, function: { arguments: fragment } }] }));

@@ -21,7 +21,9 @@ export function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((part: { type?: string; text?: unknown }) => (part?.type === 'text' && typeof part.text === 'string' ? part.text : ''))
+    .map((part: { type?: string; text?: unknown }) =>
+      part?.type === 'text' && typeof part.text === 'string' ? part.text : '',
+    )
     .filter(Boolean)
     .join('\n');
 }
@@ -42,7 +44,9 @@ export function chatFacts(body: ChatRequestBody): RequestFacts {
  */
 export function checkChatRules(body: ChatRequestBody): ValidationResult {
   if (body.stream_options && !body.stream) {
-    return invalid("/stream_options The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+    return invalid(
+      "/stream_options The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+    );
   }
   let open: string[] = [];
   for (const [i, message] of body.messages.entries()) {

@@ -23,9 +23,16 @@ describe('fake OpenAI driven by the openai SDK', () => {
     expect(completion.id).toMatch(/^chatcmpl-[A-Za-z0-9]{29}$/);
     expect(completion.choices[0].message.content).toContain('What is the capital of France?');
     expect(completion.choices[0].finish_reason).toBe('stop');
-    expect(completion.usage!.total_tokens).toBe(completion.usage!.prompt_tokens + completion.usage!.completion_tokens);
+    expect(completion.usage!.total_tokens).toBe(
+      completion.usage!.prompt_tokens + completion.usage!.completion_tokens,
+    );
     expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]).toMatchObject({ method: 'POST', path: '/v1/chat/completions', valid: true, errors: [] });
+    expect(fake.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      valid: true,
+      errors: [],
+    });
     expect(fake.requests[0].headers.authorization).toBe(`Bearer ${FAKE_OPENAI_API_KEY}`);
     expect((fake.requests[0].body as { model: string }).model).toBe('gpt-4o');
   });
@@ -71,13 +78,19 @@ describe('fake OpenAI driven by the openai SDK', () => {
     const res = await fetch(`${fake.baseUrl}/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${FAKE_OPENAI_API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true } }),
+      body: JSON.stringify({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
     });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const events = parseSse(await res.text());
     expect(events.at(-1)).toEqual({ data: '[DONE]' });
     const chunks = events.slice(0, -1).map((e) => JSON.parse(e.data));
-    for (const chunk of chunks) expect(openaiSpec.validateStreamChunk(chunk)).toEqual({ valid: true, errors: [] });
+    for (const chunk of chunks)
+      expect(openaiSpec.validateStreamChunk(chunk)).toEqual({ valid: true, errors: [] });
     expect(chunks.at(-1).choices).toEqual([]);
     expect(chunks.at(-1).usage.total_tokens).toBeGreaterThan(0);
     expect(chunks.slice(0, -1).every((c) => c.usage === null)).toBe(true);
@@ -98,19 +111,28 @@ describe('fake OpenAI driven by the openai SDK', () => {
     ]);
     expect(toolCalls[0].id).toMatch(/^call_/);
 
-    const stream = client.chat.completions.stream({ model: 'gpt-4o', messages: [{ role: 'user', content: 'again' }] });
+    const stream = client.chat.completions.stream({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'again' }],
+    });
     let fragments = 0;
     stream.on('chunk', (chunk) => {
       if (chunk.choices[0]?.delta.tool_calls?.[0]?.function?.arguments) fragments++;
     });
     const final = await stream.finalChatCompletion();
     const streamed = final.choices[0].message.tool_calls as OpenAI.ChatCompletionMessageFunctionToolCall[];
-    expect(streamed.map((c) => JSON.parse(c.function.arguments))).toEqual([{ city: 'Edinburgh', units: 'c' }, { ticker: 'AAPL' }]);
+    expect(streamed.map((c) => JSON.parse(c.function.arguments))).toEqual([
+      { city: 'Edinburgh', units: 'c' },
+      { ticker: 'AAPL' },
+    ]);
     expect(fragments).toBeGreaterThan(4);
   });
 
   it('reports reasoning tokens for thinking', async () => {
-    fake.script({ text: 'Done.', thinking: { text: 'Let me think about this carefully first.', signature: 'sig' } });
+    fake.script({
+      text: 'Done.',
+      thinking: { text: 'Let me think about this carefully first.', signature: 'sig' },
+    });
     const completion = await ask('think', { model: 'o4-mini' });
     const reasoning = completion.usage!.completion_tokens_details!.reasoning_tokens!;
     expect(reasoning).toBeGreaterThan(0);
@@ -159,8 +181,17 @@ describe('fake OpenAI driven by the openai SDK', () => {
   });
 
   it('raises an APIError on an error event mid-stream, after the first chunks', async () => {
-    fake.script({ text: 'one two three four five', fault: 'error-mid-stream', faultAfterChunks: 3, error: { status: 500 } });
-    const stream = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], stream: true });
+    fake.script({
+      text: 'one two three four five',
+      fault: 'error-mid-stream',
+      faultAfterChunks: 3,
+      error: { status: 500 },
+    });
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'x' }],
+      stream: true,
+    });
     const seen: string[] = [];
     const error = await (async () => {
       for await (const chunk of stream) seen.push(chunk.choices[0]?.delta.content ?? '');
@@ -181,7 +212,13 @@ describe('fake OpenAI driven by the openai SDK', () => {
   it('fails a share of calls reproducibly with a fail rate', async () => {
     fake.setFailRate(0.5, { error: { status: 429 } }, 42);
     const outcomes = [];
-    for (let i = 0; i < 20; i++) outcomes.push(await ask('x').then(() => 'ok', (e: { status: number }) => e.status));
+    for (let i = 0; i < 20; i++)
+      outcomes.push(
+        await ask('x').then(
+          () => 'ok',
+          (e: { status: number }) => e.status,
+        ),
+      );
     const failures = outcomes.filter((o) => o === 429).length;
     expect(failures).toBeGreaterThan(3);
     expect(failures).toBeLessThan(17);
@@ -192,7 +229,10 @@ describe('fake OpenAI driven by the openai SDK', () => {
     fake.script({ fault: 'stall' });
     // Under jest the SDK reports its own timeout as a plain connection error (the abort error comes
     // from another realm), so the check is on the base class: the call was accepted, then hung.
-    const call = client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] }, { timeout: 300 });
+    const call = client.chat.completions.create(
+      { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] },
+      { timeout: 300 },
+    );
     await expect(call).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
     expect(fake.requests).toHaveLength(1);
     fake.script({ text: 'a b c d e f', fault: 'stall-mid-stream', faultAfterChunks: 2 });
@@ -217,6 +257,11 @@ describe('fake OpenAI driven by the openai SDK', () => {
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
     expect(ids).toContain('gpt-4o');
-    expect(openaiSpec.validateResponse('ListModelsResponse', { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1, owned_by: 'system' })) }).valid).toBe(true);
+    expect(
+      openaiSpec.validateResponse('ListModelsResponse', {
+        object: 'list',
+        data: ids.map((id) => ({ id, object: 'model', created: 1, owned_by: 'system' })),
+      }).valid,
+    ).toBe(true);
   });
 });

@@ -1,8 +1,19 @@
 import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake/fake-server';
 import type { FakeProvider } from '../fake/route';
+import { speechRoute, transcriptionsRoute, translationsRoute } from './audio';
 import { chatCompletionsRoute } from './chat-completions';
+import { completionsRoute } from './completions';
+import { embeddingsRoute } from './embeddings';
+import { imageEditsRoute, imageFilesRoute, imageGenerationsRoute, imageVariationsRoute } from './images';
+import { moderationsRoute } from './moderations';
+import { responsesRoute } from './responses';
 import { DEFAULT_OPENAI_MODELS, modelRoutes } from './models';
-import { openaiAuthenticate, openaiErrorReply, openaiInvalidRequestReply, openaiNotFoundReply } from './openai-errors';
+import {
+  openaiAuthenticate,
+  openaiErrorReply,
+  openaiInvalidRequestReply,
+  openaiNotFoundReply,
+} from './openai-errors';
 
 export const FAKE_OPENAI_API_KEY = 'sk-fake-openai-key';
 
@@ -18,7 +29,21 @@ export function fakeOpenAIProvider(options: FakeOpenAIOptions = {}): FakeProvide
   return {
     name: 'openai',
     basePath: '/v1',
-    routes: [chatCompletionsRoute, ...modelRoutes(options.models ?? DEFAULT_OPENAI_MODELS)],
+    routes: [
+      chatCompletionsRoute,
+      completionsRoute,
+      responsesRoute,
+      embeddingsRoute,
+      imageGenerationsRoute,
+      imageEditsRoute,
+      imageVariationsRoute,
+      imageFilesRoute,
+      speechRoute,
+      transcriptionsRoute,
+      translationsRoute,
+      moderationsRoute,
+      ...modelRoutes(options.models ?? DEFAULT_OPENAI_MODELS),
+    ],
     authenticate: (request) => openaiAuthenticate(request, apiKey),
     errorReply: (error) => openaiErrorReply(error),
     invalidRequestReply: openaiInvalidRequestReply,

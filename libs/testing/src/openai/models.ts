@@ -43,7 +43,14 @@ export function modelRoutes(models: string[]): Route[] {
         if (models.includes(id)) return jsonReply(200, model(id), openaiHeaders());
         return jsonReply(
           404,
-          { error: { message: `The model '${id}' does not exist`, type: 'invalid_request_error', param: 'model', code: 'model_not_found' } },
+          {
+            error: {
+              message: `The model '${id}' does not exist`,
+              type: 'invalid_request_error',
+              param: 'model',
+              code: 'model_not_found',
+            },
+          },
           openaiHeaders(),
         );
       },

@@ -20,16 +20,33 @@ interface OpenAIErrorObject {
 const BY_STATUS: Record<number, Omit<OpenAIErrorObject, 'param'>> = {
   400: { type: 'invalid_request_error', code: null, message: 'Invalid request.' },
   401: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided.' },
-  403: { type: 'invalid_request_error', code: 'unsupported_country_region_territory', message: 'Country, region, or territory not supported' },
-  404: { type: 'invalid_request_error', code: 'model_not_found', message: 'The model does not exist or you do not have access to it.' },
+  403: {
+    type: 'invalid_request_error',
+    code: 'unsupported_country_region_territory',
+    message: 'Country, region, or territory not supported',
+  },
+  404: {
+    type: 'invalid_request_error',
+    code: 'model_not_found',
+    message: 'The model does not exist or you do not have access to it.',
+  },
   413: { type: 'invalid_request_error', code: null, message: 'Request too large.' },
   429: {
     type: 'requests',
     code: 'rate_limit_exceeded',
-    message: 'Rate limit reached for requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 120ms.',
+    message:
+      'Rate limit reached for requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 120ms.',
   },
-  500: { type: 'server_error', code: null, message: 'The server had an error while processing your request. Sorry about that!' },
-  503: { type: 'server_error', code: null, message: 'The engine is currently overloaded, please try again later.' },
+  500: {
+    type: 'server_error',
+    code: null,
+    message: 'The server had an error while processing your request. Sorry about that!',
+  },
+  503: {
+    type: 'server_error',
+    code: null,
+    message: 'The engine is currently overloaded, please try again later.',
+  },
 };
 
 export function openaiErrorObject(error: ScriptedError, param: string | null = null): OpenAIErrorObject {

@@ -45,7 +45,8 @@ export interface AnthropicSpec {
 export const anthropicSpec: AnthropicSpec = {
   validateRequest: (name, body) => documents().strict.validate(name, body),
   validateResponse: (name, body) => documents().relaxed.validate(name, body),
-  validateStreamEvent: (event, options = {}) => documents().relaxed.validate(streamSchemaFor(event, options), event),
+  validateStreamEvent: (event, options = {}) =>
+    documents().relaxed.validate(streamSchemaFor(event, options), event),
   validateError: (body) => documents().relaxed.validate('ErrorResponse', body),
   operation: (method, path) => documents().strict.operation(method, path),
   schema: (name) => documents().strict.schema(name),

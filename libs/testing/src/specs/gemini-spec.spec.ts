@@ -10,10 +10,12 @@ interface Interaction {
 const recordedDir = specPath('gemini', 'fixtures', 'recorded-http');
 const interactions = (): Array<{ file: string; interaction: Interaction }> =>
   fs.readdirSync(recordedDir).flatMap((file) =>
-    (JSON.parse(fs.readFileSync(`${recordedDir}/${file}`, 'utf8')).interactions as Interaction[]).map((interaction) => ({
-      file,
-      interaction,
-    })),
+    (JSON.parse(fs.readFileSync(`${recordedDir}/${file}`, 'utf8')).interactions as Interaction[]).map(
+      (interaction) => ({
+        file,
+        interaction,
+      }),
+    ),
   );
 
 const operationOf = (url: string) => /:(\w+)/.exec(url.split('?')[0])![1];
@@ -26,7 +28,11 @@ describe('geminiSpec', () => {
       const op = operationOf(interaction.request.url);
       const schema = op === 'countTokens' ? 'CountTokensRequest' : 'GenerateContentRequest';
       for (const body of interaction.request.bodySegments) {
-        expect({ file, ...geminiSpec.validateRequest(schema, body) }).toEqual({ file, valid: true, errors: [] });
+        expect({ file, ...geminiSpec.validateRequest(schema, body) }).toEqual({
+          file,
+          valid: true,
+          errors: [],
+        });
       }
     }
   });
@@ -56,21 +62,35 @@ describe('geminiSpec', () => {
 
   it('rejects unknown fields, missing contents, two members of a oneof and bad enum names', () => {
     const part = { text: 'hi' };
-    const check = (body: unknown) => geminiSpec.validateRequest('GenerateContentRequest', body).errors.join('\n');
-    expect(check({ contents: [{ parts: [part] }], temperature: 1 })).toContain("must NOT have additional properties: 'temperature'");
+    const check = (body: unknown) =>
+      geminiSpec.validateRequest('GenerateContentRequest', body).errors.join('\n');
+    expect(check({ contents: [{ parts: [part] }], temperature: 1 })).toContain(
+      "must NOT have additional properties: 'temperature'",
+    );
     expect(check({ generationConfig: {} })).toMatch(/contents/);
-    expect(check({ contents: [{ parts: [{ text: 'a', functionCall: { name: 'f' } }] }] })).toContain('at most one member');
-    expect(check({ contents: [{ parts: [part] }], generationConfig: { responseModalities: ['SMELL'] } })).toContain('allowed values');
+    expect(check({ contents: [{ parts: [{ text: 'a', functionCall: { name: 'f' } }] }] })).toContain(
+      'at most one member',
+    );
+    expect(
+      check({ contents: [{ parts: [part] }], generationConfig: { responseModalities: ['SMELL'] } }),
+    ).toContain('allowed values');
   });
 
   it('lets responses carry fields the protos do not know yet', () => {
-    const body = { candidates: [{ content: { role: 'model', parts: [{ text: 'x' }] } }], turnToken: 'v1:abc' };
+    const body = {
+      candidates: [{ content: { role: 'model', parts: [{ text: 'x' }] } }],
+      turnToken: 'v1:abc',
+    };
     expect(geminiSpec.validateResponse('GenerateContentResponse', body)).toEqual({ valid: true, errors: [] });
     expect(geminiSpec.validateRequest('GenerateContentResponse', body).valid).toBe(false);
   });
 
   it('checks error bodies', () => {
-    expect(geminiSpec.validateError({ error: { code: 429, message: 'x', status: 'RESOURCE_EXHAUSTED' } }).valid).toBe(true);
-    expect(geminiSpec.validateError({ error: { code: 429, message: 'x', status: 'TOO_MANY' } }).valid).toBe(false);
+    expect(
+      geminiSpec.validateError({ error: { code: 429, message: 'x', status: 'RESOURCE_EXHAUSTED' } }).valid,
+    ).toBe(true);
+    expect(geminiSpec.validateError({ error: { code: 429, message: 'x', status: 'TOO_MANY' } }).valid).toBe(
+      false,
+    );
   });
 });

@@ -54,7 +54,9 @@ function addOneofKeyword(ajv: Ajv2020): void {
     schemaType: 'array',
     error: { message: 'must set at most one member of each oneof' },
     validate: (groups: string[][], data: Record<string, unknown>) =>
-      groups.every((names) => names.filter((name) => data[name] !== undefined && data[name] !== null).length <= 1),
+      groups.every(
+        (names) => names.filter((name) => data[name] !== undefined && data[name] !== null).length <= 1,
+      ),
   });
 }
 
@@ -72,7 +74,10 @@ function errorSchema(root: protobuf.Root): Record<string, unknown> {
           code: { type: 'integer' },
           message: { type: 'string' },
           status: { enum: codes },
-          details: { type: 'array', items: { type: 'object', required: ['@type'], properties: { '@type': { type: 'string' } } } },
+          details: {
+            type: 'array',
+            items: { type: 'object', required: ['@type'], properties: { '@type': { type: 'string' } } },
+          },
         },
       },
     },

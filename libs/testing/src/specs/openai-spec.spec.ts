@@ -9,7 +9,10 @@ const files = (dir: string) => fs.readdirSync(dir).map((f) => `${dir}/${f}`);
 describe('openaiSpec', () => {
   it('accepts every recorded chat completion', () => {
     for (const file of files(fixtureDir('chat-completions'))) {
-      const result = openaiSpec.validateResponse('CreateChatCompletionResponse', JSON.parse(fs.readFileSync(file, 'utf8')));
+      const result = openaiSpec.validateResponse(
+        'CreateChatCompletionResponse',
+        JSON.parse(fs.readFileSync(file, 'utf8')),
+      );
       expect({ file, ...result }).toEqual({ file, valid: true, errors: [] });
     }
   });
@@ -20,7 +23,10 @@ describe('openaiSpec', () => {
       for (const { data } of parseSse(fs.readFileSync(file, 'utf8'))) {
         if (data === '[DONE]') continue;
         chunks++;
-        expect({ file, ...openaiSpec.validateStreamChunk(JSON.parse(data)) }).toMatchObject({ file, valid: true });
+        expect({ file, ...openaiSpec.validateStreamChunk(JSON.parse(data)) }).toMatchObject({
+          file,
+          valid: true,
+        });
       }
     }
     expect(chunks).toBe(380);
@@ -29,7 +35,10 @@ describe('openaiSpec', () => {
   it('accepts float and base64 embeddings', () => {
     for (const name of ['embeddings-float-response.json', 'embeddings-base64-response.json']) {
       const body = JSON.parse(fs.readFileSync(`${fixtureDir('embeddings')}/${name}`, 'utf8'));
-      expect(openaiSpec.validateResponse('CreateEmbeddingResponse', body)).toEqual({ valid: true, errors: [] });
+      expect(openaiSpec.validateResponse('CreateEmbeddingResponse', body)).toEqual({
+        valid: true,
+        errors: [],
+      });
     }
   });
 
@@ -42,8 +51,16 @@ describe('openaiSpec', () => {
   it('rejects a bad role and accepts nullable fields set to null', () => {
     const bad = { model: 'gpt-4o', messages: [{ role: 'wizard', content: 'hi' }] };
     expect(openaiSpec.validateRequest('CreateChatCompletionRequest', bad).valid).toBe(false);
-    const good = { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], max_completion_tokens: null, temperature: null };
-    expect(openaiSpec.validateRequest('CreateChatCompletionRequest', good)).toEqual({ valid: true, errors: [] });
+    const good = {
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+      max_completion_tokens: null,
+      temperature: null,
+    };
+    expect(openaiSpec.validateRequest('CreateChatCompletionRequest', good)).toEqual({
+      valid: true,
+      errors: [],
+    });
   });
 
   it('rejects an embeddings request without model', () => {
@@ -51,7 +68,10 @@ describe('openaiSpec', () => {
   });
 
   it('checks error bodies and reads operation schemas from the document', () => {
-    expect(openaiSpec.validateError({ error: { message: 'x', type: 'server_error', param: null, code: null } }).valid).toBe(true);
+    expect(
+      openaiSpec.validateError({ error: { message: 'x', type: 'server_error', param: null, code: null } })
+        .valid,
+    ).toBe(true);
     expect(openaiSpec.validateError({ error: { message: 'x' } }).valid).toBe(false);
     expect(openaiSpec.operation('POST', '/chat/completions')).toEqual({
       request: 'CreateChatCompletionRequest',

@@ -21,7 +21,9 @@ const document = lazy(() => {
 function allowBase64Embedding(spec: Json): void {
   const embedding = ((spec.components as Json).schemas as Record<string, Json>).Embedding;
   const properties = embedding.properties as Record<string, unknown>;
-  properties.embedding = { anyOf: [properties.embedding, { type: 'string', description: 'base64 of float32 values' }] };
+  properties.embedding = {
+    anyOf: [properties.embedding, { type: 'string', description: 'base64 of float32 values' }],
+  };
 }
 
 export interface OpenAISpec {
@@ -42,7 +44,8 @@ export interface OpenAISpec {
 export const openaiSpec: OpenAISpec = {
   validateRequest: (name, body) => document().validate(name, body),
   validateResponse: (name, body) => document().validate(name, body),
-  validateStreamChunk: (chunk, name = 'CreateChatCompletionStreamResponse') => document().validate(name, chunk),
+  validateStreamChunk: (chunk, name = 'CreateChatCompletionStreamResponse') =>
+    document().validate(name, chunk),
   validateError: (body) => document().validate('ErrorResponse', body),
   operation: (method, path) => document().operation(method, path),
   schema: (name) => document().schema(name),

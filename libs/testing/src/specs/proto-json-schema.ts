@@ -72,7 +72,11 @@ function nullable(schema: Schema): Schema {
 }
 
 const INTEGER: Schema = { type: ['integer', 'string'], pattern: '^-?[0-9]+$' };
-const FLOAT: Schema = { if: { type: 'string' }, then: { enum: ['NaN', 'Infinity', '-Infinity'] }, else: { type: 'number' } };
+const FLOAT: Schema = {
+  if: { type: 'string' },
+  then: { enum: ['NaN', 'Infinity', '-Infinity'] },
+  else: { type: 'number' },
+};
 const BASE64: Schema = { type: 'string', pattern: '^[A-Za-z0-9+/_-]*={0,2}$' };
 
 const SCALARS: Record<string, Schema> = {
@@ -82,10 +86,18 @@ const SCALARS: Record<string, Schema> = {
   double: FLOAT,
   float: FLOAT,
   ...Object.fromEntries(
-    ['int32', 'uint32', 'sint32', 'fixed32', 'sfixed32', 'int64', 'uint64', 'sint64', 'fixed64', 'sfixed64'].map((t) => [
-      t,
-      INTEGER,
-    ]),
+    [
+      'int32',
+      'uint32',
+      'sint32',
+      'fixed32',
+      'sfixed32',
+      'int64',
+      'uint64',
+      'sint64',
+      'fixed64',
+      'sfixed64',
+    ].map((t) => [t, INTEGER]),
   ),
 };
 
@@ -125,8 +137,12 @@ function valueSchema(typeName: string, resolved: protobuf.Type | protobuf.Enum |
 }
 
 function isRequired(type: protobuf.Type, field: protobuf.Field, options: ProtoJsonSchemaOptions): boolean {
-  if (options.notRequired?.has(`${type.name}.${field.name}`) || options.notRequired?.has(`*.${field.name}`)) return false;
-  const behaviors = [field.options?.['(google.api.field_behavior)'], ...(field.parsedOptions ?? []).map((o) => o['(google.api.field_behavior)'])];
+  if (options.notRequired?.has(`${type.name}.${field.name}`) || options.notRequired?.has(`*.${field.name}`))
+    return false;
+  const behaviors = [
+    field.options?.['(google.api.field_behavior)'],
+    ...(field.parsedOptions ?? []).map((o) => o['(google.api.field_behavior)']),
+  ];
   return behaviors.flat().includes('REQUIRED');
 }
 

@@ -21,21 +21,26 @@ function visit(node: unknown, schemas: Record<string, Json>): void {
   for (const value of Object.values(node)) visit(value, schemas);
   if (Array.isArray(node.required) && isObject(node.properties)) {
     const properties = node.properties;
-    node.required = node.required.filter((name) => !isOptionalInPractice(properties[name as string], schemas));
+    node.required = node.required.filter(
+      (name) => !isOptionalInPractice(properties[name as string], schemas),
+    );
   }
 }
 
 function isOptionalInPractice(schema: unknown, schemas: Record<string, Json>): boolean {
   if (!isObject(schema)) return false;
   if ('default' in schema || allowsNull(schema)) return true;
-  const target = typeof schema.$ref === 'string' ? schemas[schema.$ref.replace('#/components/schemas/', '')] : undefined;
+  const target =
+    typeof schema.$ref === 'string' ? schemas[schema.$ref.replace('#/components/schemas/', '')] : undefined;
   return target !== undefined && ('default' in target || allowsNull(target));
 }
 
 function allowsNull(schema: Json): boolean {
   if (schema.type === 'null' || (Array.isArray(schema.type) && schema.type.includes('null'))) return true;
   const branches = [...asArray(schema.anyOf), ...asArray(schema.oneOf)];
-  return branches.some((b) => isObject(b) && (b.type === 'null' || (Array.isArray(b.type) && b.type.includes('null'))));
+  return branches.some(
+    (b) => isObject(b) && (b.type === 'null' || (Array.isArray(b.type) && b.type.includes('null'))),
+  );
 }
 
 function asArray(value: unknown): unknown[] {

@@ -26,7 +26,8 @@ function repoRoot(): string {
   for (;;) {
     if (fs.existsSync(path.join(dir, 'nest-cli.json'))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the repository root above ${__dirname}; set VEROSEK_SPECS_DIR`);
+    if (parent === dir)
+      throw new Error(`cannot find the repository root above ${__dirname}; set VEROSEK_SPECS_DIR`);
     dir = parent;
   }
 }

@@ -13,7 +13,8 @@ export function parseSse(text: string): SseEvent[] {
   let event: string | undefined;
   let data: string[] = [];
   const flush = () => {
-    if (data.length > 0 || event !== undefined) events.push({ ...(event !== undefined && { event }), data: data.join('\n') });
+    if (data.length > 0 || event !== undefined)
+      events.push({ ...(event !== undefined && { event }), data: data.join('\n') });
     event = undefined;
     data = [];
   };
