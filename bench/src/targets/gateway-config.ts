@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The model group every benchmark request names; also the fake's model, so that one body fits every target. */
+export const BENCH_MODEL = 'gpt-4o-mini';
+export const DEPLOYMENT_IDS = ['fake-a', 'fake-b', 'fake-c'] as const;
+
+/**
+ * The gateway config of the benchmark: one model group routed over three deployments (all on the fast
+ * fake), Shield on in both directions, audit on. Returns the file's path.
+ */
+export function writeGatewayConfig(dir: string, upstreamBaseUrl: string): string {
+  const deployments = DEPLOYMENT_IDS.map(
+    (id) => `      - id: ${id}
+        provider: openai
+        model: ${BENCH_MODEL}
+        api_base: ${upstreamBaseUrl}
+        api_key: sk-bench-fake
+        weight: 1
+        input_cost_per_mtok: 0.15
+        output_cost_per_mtok: 0.6`,
+  );
+  const yaml = `# Written by the benchmark (bench/src/targets/gateway-config.ts).
+models:
+  - name: ${BENCH_MODEL}
+    strategy: weighted
+    deployments:
+${deployments.join('\n')}
+routing:
+  allowed_fails: 3
+  cooldown_seconds: 30
+  timeout_ms: 60000
+  retries: 2
+audit:
+  retention_days: 90
+  log_bodies: false
+shield:
+  pre:  { pii: redact, secrets: block }
+  post: { pii: redact, secrets: redact }
+`;
+  const file = join(dir, 'verosek.bench.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}

@@ -1,0 +1,2 @@
+export * from './metrics.service';
+export { MetricsModule } from './metrics.module';
