@@ -28,9 +28,9 @@ export function describeCachePort(adapter: string, factory: PortFactory<CachePor
 
     it('forgets a value after its ttl', async () => {
       const key = name('ttl');
-      await port().set(key, 'short-lived', 150);
+      await port().set(key, 'short-lived', 500);
       expect(await port().get(key)).toBe('short-lived');
-      await sleep(300);
+      await sleep(700);
       expect(await port().get(key)).toBeNull();
     });
 

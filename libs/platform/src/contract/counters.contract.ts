@@ -50,11 +50,12 @@ export function describeCountersPort(adapter: string, factory: PortFactory<Count
       });
 
       it('sets the ttl on a new counter and does not extend it on later reservations', async () => {
-        const day = window('ttl', 1000, 400);
+        const day = window('ttl', 1000, 1500);
         await port().reserve([day], 10);
-        await sleep(200);
+        await sleep(300);
         expect(await port().reserve([day], 10)).toEqual({ ok: true, spent: [20] });
-        await sleep(350);
+        // Past the first ttl (1500 ms), before an extended one would end (300 + 1500 ms).
+        await sleep(1400);
         expect(await port().read([day.key])).toEqual([0]);
       });
     });

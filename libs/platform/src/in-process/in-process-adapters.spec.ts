@@ -7,6 +7,9 @@ import { InProcessCounters } from './in-process-counters';
 import { InProcessPubSub } from './in-process-pubsub';
 import { InProcessQueueFactory } from './in-process-queues';
 
+// Queue retries and TTL waits add up on a loaded machine.
+jest.setTimeout(30_000);
+
 const noClose = async () => undefined;
 
 describeCachePort('in-process', async () => ({
