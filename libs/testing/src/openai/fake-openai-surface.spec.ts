@@ -238,21 +238,19 @@ describe('fake OpenAI beyond chat', () => {
       fake.reset();
     });
 
-    it('refuses an upload past the size limit with 413 without buffering it', async () => {
-      const small = await startFakeOpenAI({ bodyLimitBytes: 1024 });
-      try {
-        const form = new FormData();
-        form.set('model', 'whisper-1');
-        form.set('file', new Blob([Buffer.alloc(60 * 1024 * 1024)]), 'big.wav');
-        const res = await fetch(`${small.baseUrl}/audio/transcriptions`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${FAKE_OPENAI_API_KEY}` },
-          body: form,
-        });
-        expect(res.status).toBe(413);
-      } finally {
-        await small.close();
-      }
+    it('refuses an upload past the 50 MB limit with 413, counting bytes as they stream by', async () => {
+      const form = new FormData();
+      form.set('model', 'whisper-1');
+      form.set('file', new Blob([Buffer.alloc(51 * 1024 * 1024)]), 'big.wav');
+      const res = await fetch(`${fake.baseUrl}/audio/transcriptions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${FAKE_OPENAI_API_KEY}` },
+        body: form,
+      });
+      expect(res.status).toBe(413);
+      expect(openaiSpec.validateError(await res.json())).toEqual({ valid: true, errors: [] });
+      expect(fake.requests.at(-1)!.valid).toBe(false);
+      fake.reset();
     });
   });
 

@@ -1,6 +1,6 @@
 import { jsonReply } from '../fake/reply';
 import type { Route } from '../fake/route';
-import { openaiHeaders } from './openai-errors';
+import { openaiErrorReply, openaiHeaders } from './openai-errors';
 
 export const DEFAULT_OPENAI_MODELS = [
   'gpt-4o',
@@ -41,17 +41,9 @@ export function modelRoutes(models: string[]): Route[] {
       reply: (request) => {
         const id = decodeURIComponent(request.params.model);
         if (models.includes(id)) return jsonReply(200, model(id), openaiHeaders());
-        return jsonReply(
-          404,
-          {
-            error: {
-              message: `The model '${id}' does not exist`,
-              type: 'invalid_request_error',
-              param: 'model',
-              code: 'model_not_found',
-            },
-          },
-          openaiHeaders(),
+        return openaiErrorReply(
+          { status: 404, message: `The model '${id}' does not exist`, code: 'model_not_found' },
+          'model',
         );
       },
     },
