@@ -19,7 +19,7 @@ describe('bench command line', () => {
   it('defaults to a full run, and --quick shortens it', () => {
     const full = parseArgs([], 'out');
     expect(full).toMatchObject({
-      durationMs: 2000,
+      durationMs: 1500,
       rounds: 2,
       workers: 1,
       micro: true,

@@ -26,7 +26,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [options]
 
   --quick                   smoke run (~30 s): 1 round of 0.5 s steps
-  --duration <d>            measured time per step (default 2s; units ms, s, m)
+  --duration <d>            measured time per step (default 1.5s; units ms, s, m)
   --rounds <n>              interleaved rounds (default 2)
   --warmup <d>              unmeasured load per target before the rounds (default 1s)
   --targets <list>          comma-separated subset of ${TARGET_NAMES.join(', ')}
@@ -69,7 +69,7 @@ export function parseArgs(argv: string[], defaultOutDir: string): BenchOptions {
   const quick = argv.includes('--quick');
   const options: BenchOptions = {
     soakRate: 100,
-    durationMs: quick ? 500 : 2000,
+    durationMs: quick ? 500 : 1500,
     rounds: quick ? 1 : 2,
     warmupMs: quick ? 250 : 1000,
     workers: 1,

@@ -1,9 +1,10 @@
 /** Number formatting shared by the markdown reports. */
 
-/** Microseconds as µs below a millisecond, else ms with two decimals; signed when `signed`. */
+/** Microseconds as µs below a millisecond (two decimals below 10 µs), else ms with two decimals; signed when `signed`. */
 export function formatUs(us: number | undefined, signed = false): string {
   if (us === undefined || Number.isNaN(us)) return 'n/a';
   const sign = signed && us > 0 ? '+' : '';
+  if (Math.abs(us) < 10) return `${sign}${us.toFixed(2)} µs`;
   if (Math.abs(us) < 1000) return `${sign}${Math.round(us)} µs`;
   return `${sign}${(us / 1000).toFixed(2)} ms`;
 }

@@ -1,5 +1,6 @@
 import { formatDuration } from '../cli/duration';
 import type { BenchReport, ResultRow } from './bench-report';
+import { NO_STAGE_TIMINGS } from '../targets/target';
 import { formatNumber, formatRatio, formatUs, table } from './format';
 
 /** bench/results/latest.md, rendered from the JSON report. */
@@ -118,7 +119,7 @@ function stageTimings(report: BenchReport): string {
   const blocks = gateways.map((g) => {
     const stages = report.stages.find((s) => s.target === g.name);
     if (!stages)
-      return `- ${g.name}: no stage timings (${g.notes.find((n) => n.startsWith('no stage timings')) ?? 'the gateway recorded no verosek_stage_duration_seconds samples'})`;
+      return `- ${g.name}: ${g.notes.find((n) => n.startsWith(NO_STAGE_TIMINGS)) ?? `${NO_STAGE_TIMINGS}the gateway recorded no verosek_stage_duration_seconds samples`}`;
     const rows = stages.rows.map((s) => [
       s.stage,
       formatNumber(s.count),

@@ -39,16 +39,16 @@ export async function runSoak(
     const load = LoadClient.start();
     try {
       const start = Date.now();
-      for (let i = 0; Date.now() - start < durationMs; i++) {
+      for (let i = 0; ; i++) {
+        const remainingMs = durationMs - (Date.now() - start);
+        if (remainingMs < windowMs / 2) break; // a sliver of a window would be a noisy sample
         const profile: Profile = {
           id: 'soak',
           label: 'soak',
           shape: { kind: 'open', rate: options.soakRate },
           stream: i % 2 === 1,
         };
-        const result = await load.run(
-          stepSpec(gateway, profile, Math.min(windowMs, durationMs - (Date.now() - start))),
-        );
+        const result = await load.run(stepSpec(gateway, profile, Math.min(windowMs, remainingMs)));
         const latency = Histogram.fromSnapshot(result.latencyUs);
         const sample: SoakSample = {
           tSec: (Date.now() - start) / 1000,

@@ -6,7 +6,7 @@ import { writeGatewayConfig } from './gateway-config';
 import { appMain, benchMain, type RunContext } from './run-context';
 import { ServerProcess } from './server-process';
 import { smokeCheck } from './smoke-check';
-import type { Target, TargetName } from './target';
+import { NO_STAGE_TIMINGS, type Target, type TargetName } from './target';
 import { provisionCallerKey } from './virtual-key';
 
 const UPSTREAM_KEY = 'sk-bench-fake';
@@ -100,7 +100,7 @@ export async function startClusterGateway(ctx: RunContext, upstream: ServerProce
           script,
           port: await freePort(),
           readyPath: '/health/ready',
-          env: { ...clusterEnv, ...commonEnv(ctx) },
+          env: { ...clusterEnv, ...appEnv(ctx, upstream) },
           logDir: ctx.runDir,
         }),
       );
@@ -123,9 +123,10 @@ export async function startClusterGateway(ctx: RunContext, upstream: ServerProce
   }
 }
 
-function commonEnv(ctx: RunContext): Record<string, string> {
+/** Env of every Verosek app of the run; writes the config file they all read. */
+function appEnv(ctx: RunContext, upstream: ServerProcess): Record<string, string> {
   return {
-    VEROSEK_CONFIG: join(ctx.runDir, 'verosek.bench.yaml'),
+    VEROSEK_CONFIG: writeGatewayConfig(ctx.runDir, `${upstreamOrigin(upstream)}/v1`),
     VEROSEK_MASTER_KEY: ctx.masterKey,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
@@ -139,13 +140,12 @@ async function startGateway(
   modeEnv: Record<string, string>,
   notes: string[],
 ): Promise<Target> {
-  writeGatewayConfig(ctx.runDir, `${upstreamOrigin(upstream)}/v1`);
   const gateway = await ServerProcess.spawnApp({
     name,
     script: appMain(ctx, 'api-gateway'),
     port: await freePort(),
     readyPath: '/health/ready',
-    env: { ...commonEnv(ctx), ...modeEnv, VEROSEK_WORKERS: String(ctx.workers) },
+    env: { ...appEnv(ctx, upstream), ...modeEnv, VEROSEK_WORKERS: String(ctx.workers) },
     logDir: ctx.runDir,
   });
   const origin = `http://127.0.0.1:${gateway.port}`;
@@ -162,7 +162,7 @@ async function startGateway(
     await smokeCheck(origin, headers);
     const metricsUrl = `${origin}/metrics`;
     const metricsProblem = await probeMetrics(metricsUrl);
-    if (metricsProblem) notes.push(`no stage timings: ${metricsProblem}`);
+    if (metricsProblem) notes.push(`${NO_STAGE_TIMINGS}${metricsProblem}`);
     if (ctx.workers > 1)
       notes.push(`VEROSEK_WORKERS=${ctx.workers}: /metrics is scraped from whichever worker answers`);
     return {

@@ -2,6 +2,9 @@
 export const TARGET_NAMES = ['direct', 'bare-proxy', 'gateway-embedded', 'gateway-cluster'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
+/** How a target's note says that its stage timings cannot be read (the reason follows). */
+export const NO_STAGE_TIMINGS = 'no stage timings: ';
+
 /** One configuration, started and ready to take load. */
 export interface Target {
   name: TargetName;
