@@ -31,7 +31,7 @@ export function errorInfoOf(err: unknown): GatewayErrorInfo {
   if (info && typeof info.kind === 'string') return info;
   const e = err as HttpLikeError;
   const status = e.getStatus?.() ?? e.statusCode ?? e.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
+  if (typeof status === 'number' && status >= 400 && (status < 500 || status === 503)) {
     return { kind: KIND_BY_STATUS[status] ?? 'invalid_request', status, message: messageOf(e), code: fastifyCode(e.code) };
   }
   return { kind: 'api_error', status: 500, message: 'The gateway failed to handle the request.', code: 'internal_error' };

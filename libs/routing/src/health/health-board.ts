@@ -24,7 +24,9 @@ export class HealthBoard {
       onChange: (id, health) => this.apply(id, health),
       onResync: () => void this.refresh().catch(this.onRefreshError),
     });
-    await this.refresh();
+    // A store that can't be read yet (Redis down at boot) must not stop the gateway: it routes on
+    // "healthy" until the watcher's resync reads the shared state.
+    await this.refresh().catch(this.onRefreshError);
   }
 
   async stop(): Promise<void> {

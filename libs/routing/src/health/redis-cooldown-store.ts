@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { CooldownStore, HealthWatcher, StopWatching } from './cooldown-store';
 import type {
@@ -121,12 +122,19 @@ export class RedisCooldownStore implements CooldownStore {
       const change = parseChange(message);
       if (change) watcher.onChange(change.id, change.health);
     });
-    await subscriber.subscribe(this.channel);
+    // With Redis down at start-up the gateway must still boot (and report not ready): wait for the
+    // subscription or the first connection error, whichever comes first; the offline queue
+    // subscribes once Redis answers.
+    const subscribed = subscriber.subscribe(this.channel);
+    subscribed.catch(() => undefined);
+    await Promise.race([subscribed, once(subscriber, 'error')]).catch(() => undefined);
     // Messages published while the connection was down are lost: after a reconnect, read again.
     subscriber.on('ready', () => watcher.onResync());
     return async () => {
       subscriber.removeAllListeners('ready');
-      await subscriber.quit();
+      // quit() would wait for a connection that may never come back; only a ready one can quit.
+      if (subscriber.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
+      else subscriber.disconnect();
     };
   }
 

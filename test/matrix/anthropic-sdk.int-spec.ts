@@ -1,0 +1,4 @@
+import { anthropicDriver } from './drivers/anthropic-driver';
+import { runMatrix } from './support/suite';
+
+runMatrix(anthropicDriver);

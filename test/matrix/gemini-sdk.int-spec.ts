@@ -1,0 +1,4 @@
+import { geminiDriver } from './drivers/gemini-driver';
+import { runMatrix } from './support/suite';
+
+runMatrix(geminiDriver);
