@@ -10,8 +10,8 @@ import { ChatPipeline } from './pipeline/chat-pipeline';
 import { CountTokensService } from './pipeline/count-tokens.service';
 import { LogAuditSink } from './pipeline/log-audit-sink';
 import { ModelCatalog } from './pipeline/model-catalog';
-import { PassShieldGate } from './pipeline/pass-shield-gate';
 import { SHIELD_GATE } from './pipeline/shield-gate';
+import { ShieldGateService } from './shield/shield-gate.service';
 import { ChatUpstream } from './upstream/chat-upstream';
 
 export interface GatewayModuleOptions {
@@ -36,7 +36,7 @@ export class GatewayModule {
         { provide: UpstreamClient, useFactory: () => new UpstreamClient() },
         { provide: ChatUpstream, useFactory: (client: UpstreamClient) => new ChatUpstream(client), inject: [UpstreamClient] },
         { provide: ACCESS_CONTROL, useClass: MasterKeyAccess },
-        { provide: SHIELD_GATE, useClass: PassShieldGate },
+        { provide: SHIELD_GATE, useClass: ShieldGateService },
         { provide: AUDIT_SINK, useClass: LogAuditSink },
       ],
       exports: [ChatPipeline, CountTokensService, ModelCatalog, ACCESS_CONTROL],
