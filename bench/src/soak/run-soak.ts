@@ -34,7 +34,7 @@ export async function runSoak(
   const samples: SoakSample[] = [];
   const notes: string[] = [];
   try {
-    const gateway = await startEmbeddedGateway(ctx, upstream);
+    const gateway = await startEmbeddedGateway(ctx);
     notes.push(...gateway.notes);
     const load = LoadClient.start();
     try {

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 /** The model group every benchmark request names; also the fake's model, so that one body fits every target. */
 export const BENCH_MODEL = 'gpt-4o-mini';
@@ -7,9 +6,9 @@ export const DEPLOYMENT_IDS = ['fake-a', 'fake-b', 'fake-c'] as const;
 
 /**
  * The gateway config of the benchmark: one model group routed over three deployments (all on the fast
- * fake), Shield on in both directions, audit on. Returns the file's path.
+ * fake), Shield on in both directions, audit on.
  */
-export function writeGatewayConfig(dir: string, upstreamBaseUrl: string): string {
+export function writeGatewayConfig(file: string, upstreamBaseUrl: string): void {
   const deployments = DEPLOYMENT_IDS.map(
     (id) => `      - id: ${id}
         provider: openai
@@ -38,7 +37,5 @@ shield:
   pre:  { pii: redact, secrets: block }
   post: { pii: redact, secrets: redact }
 `;
-  const file = join(dir, 'verosek.bench.yaml');
   writeFileSync(file, yaml);
-  return file;
 }

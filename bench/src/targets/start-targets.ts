@@ -11,14 +11,23 @@ import { provisionCallerKey } from './virtual-key';
 
 const UPSTREAM_KEY = 'sk-bench-fake';
 
-/** The fast fake upstream, in its own process. */
-export function startUpstream(ctx: RunContext): Promise<ServerProcess> {
-  return ServerProcess.fork({
+/**
+ * The fast fake upstream, in its own process, and the gateway config that points at it (written once,
+ * here, before any app that reads it starts).
+ */
+export async function startUpstream(ctx: RunContext): Promise<ServerProcess> {
+  const upstream = await ServerProcess.fork({
     name: 'fake-upstream',
     script: benchMain('servers/fake-upstream.main.js'),
     env: { BENCH_UPSTREAM_LATENCY_MS: String(ctx.upstreamLatencyMs) },
     logDir: ctx.runDir,
   });
+  writeGatewayConfig(configFile(ctx), `${upstreamOrigin(upstream)}/v1`);
+  return upstream;
+}
+
+function configFile(ctx: RunContext): string {
+  return join(ctx.runDir, 'verosek.bench.yaml');
 }
 
 export function upstreamOrigin(upstream: ServerProcess): string {
@@ -67,10 +76,10 @@ export async function startBareProxyTarget(ctx: RunContext, upstream: ServerProc
 }
 
 /** The gateway alone: PGlite and in-process queues, everything in one process. */
-export function startEmbeddedGateway(ctx: RunContext, upstream: ServerProcess): Promise<Target> {
+export function startEmbeddedGateway(ctx: RunContext): Promise<Target> {
   const dataDir = join(ctx.runDir, 'embedded-data');
   mkdirSync(dataDir, { recursive: true });
-  return startGateway(ctx, upstream, 'gateway-embedded', { VEROSEK_DATA_DIR: dataDir }, []);
+  return startGateway(ctx, 'gateway-embedded', { VEROSEK_DATA_DIR: dataDir }, []);
 }
 
 /** The apps cluster mode runs beside the gateway; audit-service is required (audit enqueue is on the path). */
@@ -81,7 +90,7 @@ const COMPANIONS = [
 ] as const;
 
 /** The gateway on real Redis (BullMQ) and Postgres, with the companion apps as separate processes. */
-export async function startClusterGateway(ctx: RunContext, upstream: ServerProcess): Promise<Target> {
+export async function startClusterGateway(ctx: RunContext): Promise<Target> {
   const clusterEnv = { REDIS_URL: ctx.redisUrl, DATABASE_URL: ctx.databaseUrl };
   const companions: ServerProcess[] = [];
   const notes: string[] = [];
@@ -100,7 +109,7 @@ export async function startClusterGateway(ctx: RunContext, upstream: ServerProce
           script,
           port: await freePort(),
           readyPath: '/health/ready',
-          env: { ...clusterEnv, ...appEnv(ctx, upstream) },
+          env: { ...clusterEnv, ...appEnv(ctx) },
           logDir: ctx.runDir,
         }),
       );
@@ -108,7 +117,7 @@ export async function startClusterGateway(ctx: RunContext, upstream: ServerProce
     notes.push(
       `companions: ${companions.map((c) => c.name).join(', ')}; Redis ${ctx.redisUrl}, Postgres ${redactUrl(ctx.databaseUrl)}`,
     );
-    const gateway = await startGateway(ctx, upstream, 'gateway-cluster', clusterEnv, notes);
+    const gateway = await startGateway(ctx, 'gateway-cluster', clusterEnv, notes);
     return {
       ...gateway,
       companionPids: companions.map((c) => c.pid),
@@ -123,10 +132,10 @@ export async function startClusterGateway(ctx: RunContext, upstream: ServerProce
   }
 }
 
-/** Env of every Verosek app of the run; writes the config file they all read. */
-function appEnv(ctx: RunContext, upstream: ServerProcess): Record<string, string> {
+/** Env of every Verosek app of the run. */
+function appEnv(ctx: RunContext): Record<string, string> {
   return {
-    VEROSEK_CONFIG: writeGatewayConfig(ctx.runDir, `${upstreamOrigin(upstream)}/v1`),
+    VEROSEK_CONFIG: configFile(ctx),
     VEROSEK_MASTER_KEY: ctx.masterKey,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
@@ -135,7 +144,6 @@ function appEnv(ctx: RunContext, upstream: ServerProcess): Record<string, string
 
 async function startGateway(
   ctx: RunContext,
-  upstream: ServerProcess,
   name: TargetName,
   modeEnv: Record<string, string>,
   notes: string[],
@@ -145,7 +153,7 @@ async function startGateway(
     script: appMain(ctx, 'api-gateway'),
     port: await freePort(),
     readyPath: '/health/ready',
-    env: { ...appEnv(ctx, upstream), ...modeEnv, VEROSEK_WORKERS: String(ctx.workers) },
+    env: { ...appEnv(ctx), ...modeEnv, VEROSEK_WORKERS: String(ctx.workers) },
     logDir: ctx.runDir,
   });
   const origin = `http://127.0.0.1:${gateway.port}`;
