@@ -64,6 +64,16 @@ describe('encodeError', () => {
     expect(geminiSpec.validateError(gemini.body).errors).toEqual([]);
   });
 
+  it.each([
+    ['openai-chat', 503],
+    ['anthropic-messages', 529],
+    ['gemini', 503],
+  ] as Array<[WireFormat, number]>)('%s: an upstream 529 of another kind answers %i', (format, status) => {
+    // A 529 whose body classifies as `unavailable` (Gemini UNAVAILABLE): formats without 529 say 503.
+    const encoded = codecFor(format).encodeError(infoOf('unavailable', { status: 529 }));
+    expect(encoded.status).toBe(status);
+  });
+
   it.each(['openai-chat', 'anthropic-messages', 'gemini'] as WireFormat[])(
     '%s: retry-after and x-should-retry headers',
     (format) => {

@@ -34,9 +34,12 @@ const KIND_BY_STATUS: Record<string, ErrorKind> = {
   DEADLINE_EXCEEDED: 'timeout',
 };
 
-/** Gemini has no 529: an overloaded model answers 503 UNAVAILABLE. */
+/**
+ * Gemini has no 529: an overloaded model answers 503 UNAVAILABLE. Whatever the kind: an upstream
+ * may answer 529 with a body that classifies otherwise.
+ */
 function httpStatusFor(error: GatewayErrorInfo): number {
-  return error.kind === 'overloaded' && error.status === 529 ? 503 : error.status;
+  return error.status === 529 ? 503 : error.status;
 }
 
 export function geminiErrorBody(error: GatewayErrorInfo): WireObject {

@@ -19,9 +19,12 @@ const TYPE_BY_KIND: Record<ErrorKind, string> = {
   timeout: 'server_error',
 };
 
-/** OpenAI has no 529: overload is a 503 there, as the real API answers it. */
+/**
+ * OpenAI has no 529: overload is a 503 there, as the real API answers it. Whatever the kind: an
+ * upstream may answer 529 with a body that classifies otherwise (Gemini `UNAVAILABLE`).
+ */
 function statusFor(error: GatewayErrorInfo): number {
-  return error.kind === 'overloaded' && error.status === 529 ? 503 : error.status;
+  return error.status === 529 ? 503 : error.status;
 }
 
 export function openAIErrorBody(error: GatewayErrorInfo): WireObject {
