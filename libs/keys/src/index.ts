@@ -4,7 +4,7 @@ export * from './budget/budget-window';
 export * from './budget/money';
 export { BudgetService, type Reservation, type Settlement } from './budget/budget.service';
 export { SpendRecorder } from './budget/spend-recorder';
-export type { BudgetCounter } from './budget/budget-counters';
+export { budgetCounters, hasBudget, remainingMicro, type BudgetCounter } from './budget/budget-counters';
 export * from './pricing/model-price';
 export { PRICE_TABLE } from './pricing/price-table';
 export * from './pricing/price-lookup';
@@ -20,7 +20,12 @@ export { KeyExpirySweeper } from './service/key-expiry-sweeper';
 export { keyRecordCacheKey } from './service/key-cache-keys';
 export { InProcessKeysClient } from './transport/in-process-keys.client';
 export { RedisKeysClient } from './transport/redis-keys.client';
-export { redisTransportOptions } from './transport/redis-transport-options';
+export { redisTransportConfig } from './transport/redis-transport-options';
+export {
+  keysTransportClient,
+  keysTransportServer,
+  type KeysTransportOptions,
+} from './transport/keys-transport';
 export { GatewayRpcExceptionFilter, toRpcError, fromRpcError } from './transport/rpc-error';
 export { keysValidationPipe, validationFailure } from './transport/validation';
 export { KeysCoreModule, type KeysCoreModuleOptions } from './keys-core.module';

@@ -1,5 +1,4 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { ClientProxyFactory } from '@nestjs/microservices';
 import type { GatewayEnv } from '@verosek/config';
 import { GATEWAY_ENV } from '@verosek/config';
 import { KEYS_CLIENT } from '@verosek/contracts';
@@ -17,13 +16,15 @@ import { RateLimiter } from './limits/rate-limiter';
 import { KeysService } from './service/keys.service';
 import { InProcessKeysClient } from './transport/in-process-keys.client';
 import { RedisKeysClient } from './transport/redis-keys.client';
-import { redisTransportOptions } from './transport/redis-transport-options';
+import { keysTransportClient } from './transport/keys-transport';
 
 export interface KeysModuleOptions extends KeysCoreModuleOptions {
   /** embedded: keys-service runs in this process; cluster: it is reached over the Redis transport. */
   mode: 'embedded' | 'cluster';
   /** Redis of the transport in cluster mode; default REDIS_URL from GATEWAY_ENV. */
   redisUrl?: string;
+  /** Channel namespace of the transport; must match keys-service's (see keys-transport.ts). */
+  transportNamespace?: string;
   /** How often settled spend is sent to keys-service (default 1 s). */
   spendFlushIntervalMs?: number;
 }
@@ -46,7 +47,7 @@ export class KeysModule {
       module: KeysModule,
       global: true,
       imports: embedded ? [KeysCoreModule.forRoot(options)] : [],
-      providers: [embedded ? inProcessClient() : redisClient(options.redisUrl), flushInterval, ...HOT_PATH],
+      providers: [embedded ? inProcessClient() : redisClient(options), flushInterval, ...HOT_PATH],
       exports: [KEYS_CLIENT, ...HOT_PATH],
     };
   }
@@ -60,14 +61,15 @@ function inProcessClient(): Provider {
   };
 }
 
-function redisClient(redisUrl: string | undefined): Provider {
+function redisClient(options: KeysModuleOptions): Provider {
   return {
     provide: KEYS_CLIENT,
     useFactory: (env?: GatewayEnv) => {
-      const url = redisUrl ?? env?.redisUrl;
-      if (!url)
+      const redisUrl = options.redisUrl ?? env?.redisUrl;
+      if (!redisUrl) {
         throw new Error('KeysModule in cluster mode needs REDIS_URL (the Redis transport to keys-service)');
-      return new RedisKeysClient(ClientProxyFactory.create(redisTransportOptions(url)));
+      }
+      return new RedisKeysClient(keysTransportClient({ redisUrl, namespace: options.transportNamespace }));
     },
     inject: [{ token: GATEWAY_ENV, optional: true }],
   };

@@ -1,4 +1,4 @@
-import type { OnModuleDestroy } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import type {
   CreateKeyDto,
@@ -19,14 +19,18 @@ import { fromRpcError } from './rpc-error';
 
 export const DEFAULT_KEYS_RPC_TIMEOUT_MS = 5_000;
 
+/** What the client needs of a Nest ClientProxy (any transport's status type). */
+export type KeysRpcProxy = Pick<ClientProxy, 'send' | 'close'>;
+
 /** KeysClient for cluster mode: keys-service over Nest's Redis transport. */
-export class RedisKeysClient implements KeysClient, OnModuleDestroy {
+export class RedisKeysClient implements KeysClient, OnApplicationShutdown {
   constructor(
-    private readonly proxy: ClientProxy,
+    private readonly proxy: KeysRpcProxy,
     private readonly timeoutMs = DEFAULT_KEYS_RPC_TIMEOUT_MS,
   ) {}
 
-  async onModuleDestroy(): Promise<void> {
+  /** After onModuleDestroy, where callers (the spend recorder) send their last messages. */
+  async onApplicationShutdown(): Promise<void> {
     await this.proxy.close();
   }
 

@@ -1,8 +1,9 @@
 import type { RedisOptions } from '@nestjs/microservices';
-import { Transport } from '@nestjs/microservices';
 
-/** Nest Redis-transport options from a `redis://` or `rediss://` URL (host, port, credentials, db, TLS). */
-export function redisTransportOptions(redisUrl: string): RedisOptions {
+export type RedisTransportConfig = Required<RedisOptions>['options'];
+
+/** Nest Redis-transport connection options from a `redis://` or `rediss://` URL (host, port, credentials, db, TLS). */
+export function redisTransportConfig(redisUrl: string): RedisTransportConfig {
   let url: URL;
   try {
     url = new URL(redisUrl);
@@ -14,14 +15,11 @@ export function redisTransportOptions(redisUrl: string): RedisOptions {
   }
   const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined;
   return {
-    transport: Transport.REDIS,
-    options: {
-      host: url.hostname || '127.0.0.1',
-      port: url.port ? Number(url.port) : 6379,
-      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
-      ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
-      ...(db !== undefined && Number.isInteger(db) ? { db } : {}),
-      ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
-    },
+    host: url.hostname || '127.0.0.1',
+    port: url.port ? Number(url.port) : 6379,
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    ...(db !== undefined && Number.isInteger(db) ? { db } : {}),
+    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
   };
 }

@@ -1,0 +1,59 @@
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { GatewayEnv, VerosekConfig } from '@verosek/config';
+import { loadConfig, readEnv } from '@verosek/config';
+import { keysTransportServer } from '@verosek/keys';
+import { KeysServiceModule } from './keys-service.module';
+
+export const KEYS_SERVICE_DEFAULT_PORT = 8082;
+
+const LOG_LEVELS: Record<GatewayEnv['logLevel'], LogLevel[]> = {
+  debug: ['debug', 'log', 'warn', 'error'],
+  info: ['log', 'warn', 'error'],
+  warn: ['warn', 'error'],
+  error: ['error'],
+};
+
+export interface KeysServiceBootOptions {
+  env?: GatewayEnv;
+  config?: VerosekConfig;
+  schema?: string;
+  sweepIntervalMs?: number;
+  /** Channel namespace of the Redis transport (tests; installations sharing one Redis). */
+  transportNamespace?: string;
+}
+
+/**
+ * keys-service as a hybrid app: the message handlers on the Redis transport (REDIS_URL), and an HTTP
+ * listener (PORT, default 8082) for /health/live and /health/ready.
+ */
+export async function bootstrapKeysService(
+  options: KeysServiceBootOptions = {},
+): Promise<NestFastifyApplication> {
+  const env = options.env ?? readEnv(process.env, KEYS_SERVICE_DEFAULT_PORT);
+  const redisUrl = env.redisUrl;
+  if (!redisUrl)
+    throw new Error('keys-service needs REDIS_URL: it serves its callers over the Redis transport');
+  const config = options.config ?? loadConfig();
+  const app = await NestFactory.create<NestFastifyApplication>(
+    KeysServiceModule.forRoot({
+      env: { ...env, redisUrl },
+      config,
+      schema: options.schema,
+      sweepIntervalMs: options.sweepIntervalMs,
+    }),
+    new FastifyAdapter(),
+    { logger: LOG_LEVELS[env.logLevel] },
+  );
+  app.connectMicroservice(keysTransportServer({ redisUrl, namespace: options.transportNamespace }), {
+    inheritAppConfig: true,
+  });
+  app.enableShutdownHooks();
+  await app.startAllMicroservices();
+  await app.listen(env.port, env.host);
+  new Logger('keys-service').log(
+    `keys-service on the Redis transport, health on http://${env.host}:${env.port}/health`,
+  );
+  return app;
+}
