@@ -118,3 +118,17 @@ describe('BudgetService', () => {
     expect(keys.recorded[0].map((e) => e.micro_usd)).toEqual([15, 15, 15]);
   });
 });
+
+describe('BudgetService arguments', () => {
+  it('rejects a non-finite or negative amount as a programming error', async () => {
+    const keys = new FakeKeysClient();
+    const recorder = new SpendRecorder(keys as unknown as KeysClient, 60_000);
+    const budgets = new BudgetService(new InProcessCounters(), keys as unknown as KeysClient, recorder);
+    const { record } = keys.addKey({ budgets: { day: 1_000_000, week: null, month: null } });
+    const identity = { keyId: record.id, isMaster: false, record };
+    await expect(budgets.reserve(identity, Number.NaN)).rejects.toThrow(TypeError);
+    await expect(budgets.reserve(identity, -1)).rejects.toThrow(TypeError);
+    const reservation = await budgets.reserve(identity, 0.1);
+    await expect(budgets.settle(reservation, Number.POSITIVE_INFINITY)).rejects.toThrow(TypeError);
+  });
+});

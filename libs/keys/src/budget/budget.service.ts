@@ -56,6 +56,7 @@ export class BudgetService {
 
   /** Holds `worstCaseUsd` in every capped window; throws 429 `budget_exceeded` if any would go over. */
   async reserve(identity: CallerIdentity, worstCaseUsd: number): Promise<Reservation> {
+    requireUsd(worstCaseUsd, 'worstCaseUsd');
     const startedAt = new Date();
     const reservedMicro = usdToMicroCeil(worstCaseUsd);
     const base = { keyId: identity.keyId, startedAt, reservedMicro, record: !identity.isMaster };
@@ -76,7 +77,8 @@ export class BudgetService {
 
   /** Replaces the hold by the real cost (0 for a call that failed) and queues it for Postgres. */
   async settle(reservation: Reservation, actualUsd: number): Promise<Settlement> {
-    const actualMicro = Math.max(0, usdToMicro(actualUsd));
+    requireUsd(actualUsd, 'actualUsd');
+    const actualMicro = usdToMicro(actualUsd);
     let spent = reservation.spent;
     const delta = actualMicro - reservation.reservedMicro;
     if (reservation.counters.length > 0 && delta !== 0) {
@@ -129,6 +131,12 @@ export class BudgetService {
       });
     }
   }
+}
+
+/** A caller's bug, not a budget problem: must not turn into a 503 or a 429. */
+function requireUsd(value: number, name: string): void {
+  if (!Number.isFinite(value) || value < 0)
+    throw new TypeError(`BudgetService: ${name} must be a finite amount >= 0, got ${value}`);
 }
 
 function persistedSpend(persisted: WindowSpend[], counter: BudgetCounter): number {

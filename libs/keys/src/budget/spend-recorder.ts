@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import type { KeysClient, SpendEntryDto } from '@verosek/contracts';
 import { KEYS_CLIENT } from '@verosek/contracts';
 import { WINDOW_KINDS, windowStartDate } from './budget-window';
+import { addSpendEntry } from './spend-entries';
 
 export const SPEND_FLUSH_INTERVAL_MS = Symbol('SPEND_FLUSH_INTERVAL_MS');
 export const DEFAULT_SPEND_FLUSH_INTERVAL_MS = 1_000;
@@ -35,7 +36,12 @@ export class SpendRecorder implements OnModuleInit, OnModuleDestroy {
   /** Adds a call's cost to the day, week and month that contained `at`. */
   record(keyId: string, at: Date, microUsd: number): void {
     for (const window of WINDOW_KINDS) {
-      this.add({ key_id: keyId, window, window_start: windowStartDate(window, at), micro_usd: microUsd });
+      addSpendEntry(this.pending, {
+        key_id: keyId,
+        window,
+        window_start: windowStartDate(window, at),
+        micro_usd: microUsd,
+      });
     }
   }
 
@@ -53,13 +59,7 @@ export class SpendRecorder implements OnModuleInit, OnModuleDestroy {
       await this.keys.recordSpend(batch);
     } catch (err) {
       this.logger.warn(`persisting spend failed, will retry: ${(err as Error).message}`);
-      for (const entry of batch) this.add(entry);
+      for (const entry of batch) addSpendEntry(this.pending, entry);
     }
-  }
-
-  private add(entry: SpendEntryDto): void {
-    const id = `${entry.key_id}/${entry.window}/${entry.window_start}`;
-    const seen = this.pending.get(id);
-    this.pending.set(id, seen ? { ...seen, micro_usd: seen.micro_usd + entry.micro_usd } : entry);
   }
 }

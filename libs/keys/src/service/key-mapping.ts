@@ -3,7 +3,7 @@ import type { VirtualKeyEntity } from '@verosek/persistence/entities/virtual-key
 import type { WindowKind } from '../budget/budget-window';
 import { WINDOW_KINDS, windowEnd, windowStart, windowStartDate } from '../budget/budget-window';
 import { microToUsd, usdToMicro } from '../budget/money';
-import { spendKey } from './key-store';
+import { spendKey } from '../budget/spend-entries';
 
 const BUDGET_FIELD: Record<
   WindowKind,

@@ -2,6 +2,7 @@ import type { DataSource, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { VirtualKeyEntity } from '@verosek/persistence/entities/virtual-key.entity';
 import type { WindowKind } from '../budget/budget-window';
+import { spendKey } from '../budget/spend-entries';
 
 export interface SpendIncrement {
   keyId: string;
@@ -106,8 +107,4 @@ export class KeyStore {
     }
     return spend;
   }
-}
-
-export function spendKey(keyId: string, window: WindowKind, windowStart: string): string {
-  return `${keyId}/${window}/${windowStart}`;
 }

@@ -20,11 +20,13 @@ import { CACHE, PUBSUB } from '@verosek/platform';
 import type { VirtualKeyEntity } from '@verosek/persistence/entities/virtual-key.entity';
 import { GatewayError } from '@verosek/protocol';
 import { WINDOW_KINDS, windowStartDate } from '../budget/budget-window';
+import { addSpendEntry, spendKey } from '../budget/spend-entries';
 import { formatKey, newKeyId, newSecret } from '../key-format';
 import { hashSecret } from '../secret-hash';
 import { KEY_RECORD_CACHE_TTL_MS, keyRecordCacheKey } from './key-cache-keys';
 import { applyBudgets, keyStatus, toKeyRecord, toKeyView } from './key-mapping';
-import { KeyStore, spendKey } from './key-store';
+import type { WindowRef } from './key-store';
+import { KeyStore } from './key-store';
 import { KeyedSerializer } from './keyed-serializer';
 
 const DEFAULT_LIST_LIMIT = 100;
@@ -63,7 +65,9 @@ export class KeysService {
     applySettings(key, request);
     const saved = await this.serializer.run(id, async () => {
       const inserted = await this.store.insert(key);
-      await this.publish(inserted);
+      // Best effort: no gateway holds a stale copy of a new key (at most a short "unknown id" entry),
+      // and failing here would lose a key whose secret was never shown.
+      await this.publish(inserted).catch((err: Error) => this.logger.warn(err.message));
       return inserted;
     });
     return { ...toKeyView(saved, new Map(), now), key: formatKey(id, secret) };
@@ -142,7 +146,7 @@ export class KeysService {
 
   async spend(keyId: string): Promise<WindowSpend[]> {
     const now = new Date();
-    const windows = WINDOW_KINDS.map((window) => ({ window, windowStart: windowStartDate(window, now) }));
+    const windows = currentWindows(now);
     const spend = await this.store.spendOf([keyId], windows);
     return windows.map(({ window, windowStart }) => ({
       window,
@@ -153,11 +157,7 @@ export class KeysService {
 
   async recordSpend(entries: SpendEntryDto[]): Promise<void> {
     const merged = new Map<string, SpendEntryDto>();
-    for (const entry of entries) {
-      const id = spendKey(entry.key_id, entry.window, entry.window_start);
-      const seen = merged.get(id);
-      merged.set(id, seen ? { ...seen, micro_usd: seen.micro_usd + entry.micro_usd } : entry);
-    }
+    for (const entry of entries) addSpendEntry(merged, entry);
     await this.store.addSpend(
       [...merged.values()].map((e) => ({
         keyId: e.key_id,
@@ -180,7 +180,7 @@ export class KeysService {
 
   private async views(keys: VirtualKeyEntity[]): Promise<KeyView[]> {
     const now = new Date();
-    const windows = WINDOW_KINDS.map((window) => ({ window, windowStart: windowStartDate(window, now) }));
+    const windows = currentWindows(now);
     const spend = await this.store.spendOf(
       keys.map((k) => k.id),
       windows,
@@ -242,4 +242,8 @@ function applySettings(key: VirtualKeyEntity, settings: KeySettingsDto): void {
   if (settings.metadata !== undefined) key.metadata = settings.metadata;
   if (settings.shield !== undefined) key.shield = settings.shield;
   if (settings.tools !== undefined) key.tools = settings.tools;
+}
+
+function currentWindows(now: Date): WindowRef[] {
+  return WINDOW_KINDS.map((window) => ({ window, windowStart: windowStartDate(window, now) }));
 }
