@@ -30,8 +30,12 @@ function contents(ask: Ask): Content[] {
         if (message.text) parts.push({ text: message.text });
         for (const call of message.toolCalls ?? []) {
           // Gemini signs the first function call of a thinking turn.
-          const signature = message.thinking && parts.every((p) => !p.functionCall) ? message.thinking.signature : undefined;
-          parts.push({ functionCall: { name: call.name, args: call.args }, ...(signature && { thoughtSignature: signature }) });
+          const signature =
+            message.thinking && parts.every((p) => !p.functionCall) ? message.thinking.signature : undefined;
+          parts.push({
+            functionCall: { name: call.name, args: call.args },
+            ...(signature && { thoughtSignature: signature }),
+          });
         }
         return { role: 'model', parts };
       }
@@ -39,7 +43,10 @@ function contents(ask: Ask): Content[] {
         return {
           role: 'user',
           parts: message.results.map((result) => ({
-            functionResponse: { name: result.name, response: JSON.parse(result.content) as Record<string, unknown> },
+            functionResponse: {
+              name: result.name,
+              response: JSON.parse(result.content) as Record<string, unknown>,
+            },
           })),
         };
     }
@@ -82,7 +89,8 @@ function config(ask: Ask): GenerateContentConfig {
   if (ask.topP !== undefined) out.topP = ask.topP;
   if (ask.topK !== undefined) out.topK = ask.topK;
   if (ask.seed !== undefined) out.seed = ask.seed;
-  if (ask.reasoning) out.thinkingConfig = { thinkingBudget: ask.reasoning.budgetTokens, includeThoughts: true };
+  if (ask.reasoning)
+    out.thinkingConfig = { thinkingBudget: ask.reasoning.budgetTokens, includeThoughts: true };
   return out;
 }
 
@@ -100,7 +108,11 @@ function fold(chunks: GenerateContentResponse[]): Answer {
     const candidate = chunk.candidates?.[0];
     for (const part of candidate?.content?.parts ?? []) {
       if (part.functionCall) {
-        answer.toolCalls.push({ id: part.functionCall.id ?? '', name: part.functionCall.name ?? '', args: part.functionCall.args ?? {} });
+        answer.toolCalls.push({
+          id: part.functionCall.id ?? '',
+          name: part.functionCall.name ?? '',
+          args: part.functionCall.args ?? {},
+        });
         answer.argumentFragments.push(1);
       } else if (part.thought) {
         const last = answer.thinking.at(-1);
@@ -168,9 +180,12 @@ export const geminiDriver: SdkDriver = {
   isApiError: (error) => error instanceof ApiError,
   specErrors: (exchange, stream) => {
     if (exchange.status >= 400) return geminiSpec.validateError(JSON.parse(exchange.body)).errors;
-    if (!stream) return geminiSpec.validateResponse('GenerateContentResponse', JSON.parse(exchange.body)).errors;
+    if (!stream)
+      return geminiSpec.validateResponse('GenerateContentResponse', JSON.parse(exchange.body)).errors;
     return sseChunks(exchange).flatMap((chunk) =>
-      'error' in chunk ? geminiSpec.validateError(chunk).errors : geminiSpec.validateStreamChunk(chunk).errors,
+      'error' in chunk
+        ? geminiSpec.validateError(chunk).errors
+        : geminiSpec.validateStreamChunk(chunk).errors,
     );
   },
   endsWithErrorEvent: (exchange) => {

@@ -26,7 +26,8 @@ function userContent(parts: AskPart[]): string | ChatCompletionContentPart[] {
 
 function messages(ask: Ask): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [];
-  if (ask.system !== undefined) out.push({ role: ask.asDeveloper ? 'developer' : 'system', content: ask.system });
+  if (ask.system !== undefined)
+    out.push({ role: ask.asDeveloper ? 'developer' : 'system', content: ask.system });
   for (const message of ask.messages) {
     switch (message.role) {
       case 'user':
@@ -46,7 +47,8 @@ function messages(ask: Ask): ChatCompletionMessageParam[] {
         });
         break;
       case 'tool':
-        for (const result of message.results) out.push({ role: 'tool', tool_call_id: result.id, content: result.content });
+        for (const result of message.results)
+          out.push({ role: 'tool', tool_call_id: result.id, content: result.content });
         break;
     }
   }
@@ -63,12 +65,16 @@ function params(ask: Ask, model: string): ChatCompletionCreateParamsBase {
   }
   const choice = ask.toolChoice;
   if (choice !== undefined) {
-    body.tool_choice = typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
+    body.tool_choice =
+      typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
   }
   const format = ask.responseFormat;
   if (format?.type === 'json') body.response_format = { type: 'json_object' };
   if (format?.type === 'schema') {
-    body.response_format = { type: 'json_schema', json_schema: { name: format.name, schema: format.schema, strict: true } };
+    body.response_format = {
+      type: 'json_schema',
+      json_schema: { name: format.name, schema: format.schema, strict: true },
+    };
   }
   if (ask.stop) body.stop = ask.stop;
   if (ask.maxTokens !== undefined) body.max_completion_tokens = ask.maxTokens;
@@ -107,7 +113,11 @@ async function plain(openai: OpenAI, body: ChatCompletionCreateParamsBase): Prom
 }
 
 async function streamed(openai: OpenAI, body: ChatCompletionCreateParamsBase): Promise<Answer> {
-  const stream = await openai.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } });
+  const stream = await openai.chat.completions.create({
+    ...body,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
   let text = '';
   let stop: string | null = null;
   let usage: OpenAI.CompletionUsage | null | undefined;
@@ -179,13 +189,15 @@ export const openaiDriver: SdkDriver = {
   isApiError: (error) => error instanceof OpenAI.APIError,
   specErrors: (exchange, stream) => {
     if (exchange.status >= 400) return openaiSpec.validateError(JSON.parse(exchange.body)).errors;
-    if (!stream) return openaiSpec.validateResponse('CreateChatCompletionResponse', JSON.parse(exchange.body)).errors;
+    if (!stream)
+      return openaiSpec.validateResponse('CreateChatCompletionResponse', JSON.parse(exchange.body)).errors;
     const errors: string[] = [];
     const events = dataEvents(exchange);
     for (const data of events) {
       if (data === '[DONE]') continue;
       const chunk = JSON.parse(data) as Record<string, unknown>;
-      const result = 'error' in chunk ? openaiSpec.validateError(chunk) : openaiSpec.validateStreamChunk(chunk);
+      const result =
+        'error' in chunk ? openaiSpec.validateError(chunk) : openaiSpec.validateStreamChunk(chunk);
       errors.push(...result.errors);
     }
     const ended = events.at(-1) === '[DONE]' || 'error' in (JSON.parse(events.at(-1) ?? '{}') as object);

@@ -54,6 +54,18 @@ const ANSWER_SCHEMA = {
   additionalProperties: false,
 };
 
+/**
+ * Arguments longer than the stream Shield's hold-back window (a few hundred characters, so that a
+ * secret split across deltas is still caught): only these reach the client in several fragments.
+ */
+const LONG_ARGUMENTS = {
+  city: 'Paris',
+  unit: 'c',
+  context: 'The traveller asks about the weather for a walk along the river in the afternoon. '
+    .repeat(12)
+    .trim(),
+};
+
 const user = (text: string) => ({ role: 'user' as const, parts: [{ text }] });
 const roles = (view: UpstreamView) => view.turns.map((t) => t.role);
 
@@ -78,7 +90,11 @@ export const FEATURES: Feature[] = [
     id: 'text',
     title: 'Text, usage with cached input tokens',
     ask: () => ({ messages: [user('Say hello')] }),
-    script: { text: 'Hello there, traveller.', chunks: ['Hello', ' there,', ' traveller.'], usage: { input: 12, output: 6, cached: 4 } },
+    script: {
+      text: 'Hello there, traveller.',
+      chunks: ['Hello', ' there,', ' traveller.'],
+      usage: { input: 12, output: 6, cached: 4 },
+    },
     upstream: (view) => {
       expect(roles(view)).toEqual(['user']);
       expect(view.turns[0].texts).toEqual(['Say hello']);
@@ -109,19 +125,30 @@ export const FEATURES: Feature[] = [
     id: 'multi-turn',
     title: 'Multi-turn conversation',
     ask: () => ({
-      messages: [user('My name is Ada.'), { role: 'assistant', text: 'Nice to meet you, Ada.' }, user('What is my name?')],
+      messages: [
+        user('My favourite colour is teal.'),
+        { role: 'assistant', text: 'Teal is a fine colour.' },
+        user('Which colour do I like?'),
+      ],
     }),
-    script: { text: 'Your name is Ada.' },
+    script: { text: 'You like teal.' },
     upstream: (view) => {
       expect(roles(view)).toEqual(['user', 'assistant', 'user']);
-      expect(view.turns.map((t) => t.texts.join(''))).toEqual(['My name is Ada.', 'Nice to meet you, Ada.', 'What is my name?']);
+      expect(view.turns.map((t) => t.texts.join(''))).toEqual([
+        'My favourite colour is teal.',
+        'Teal is a fine colour.',
+        'Which colour do I like?',
+      ]);
     },
   },
   {
     id: 'tools-auto',
-    title: 'Tool definitions, `tool_choice` auto, streamed argument deltas',
+    title: 'Tool definitions, `tool_choice` auto, streamed argument deltas (long arguments)',
     ask: () => ({ tools: [WEATHER, TIME], toolChoice: 'auto', messages: [user('Weather in Paris?')] }),
-    script: { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris', unit: 'c' } }], usage: { input: 40, output: 18 } },
+    script: {
+      toolCalls: [{ name: 'get_weather', arguments: LONG_ARGUMENTS }],
+      usage: { input: 40, output: 18 },
+    },
     upstream: (view) => {
       expect(view.tools).toEqual(['get_weather', 'get_time']);
       expect(view.toolChoice).toEqual('auto');
@@ -149,7 +176,11 @@ export const FEATURES: Feature[] = [
   {
     id: 'tool-choice-named',
     title: '`tool_choice` naming one tool',
-    ask: () => ({ tools: [WEATHER, TIME], toolChoice: { name: 'get_time' }, messages: [user('What time is it in Paris?')] }),
+    ask: () => ({
+      tools: [WEATHER, TIME],
+      toolChoice: { name: 'get_time' },
+      messages: [user('What time is it in Paris?')],
+    }),
     script: { toolCalls: [{ name: 'get_time', arguments: { timezone: 'Europe/Paris' } }] },
     upstream: (view) => expect(view.toolChoice).toEqual({ name: 'get_time' }),
   },
@@ -200,14 +231,23 @@ export const FEATURES: Feature[] = [
       // Results are paired with their calls: by id where the provider has ids, by name in Gemini.
       if (provider.name === 'gemini') expect(results.map((r) => r.name)).toEqual(['get_weather', 'get_time']);
       else expect(results.map((r) => r.id)).toEqual(calls.map((c) => c.id));
-      if (driver.name !== 'gemini' && provider.name !== 'gemini') expect(calls.map((c) => c.id)).toEqual(['call_w1', 'call_t1']);
+      if (driver.name !== 'gemini' && provider.name !== 'gemini')
+        expect(calls.map((c) => c.id)).toEqual(['call_w1', 'call_t1']);
     },
   },
   {
     id: 'image-base64',
     title: 'Image, base64',
     ask: () => ({
-      messages: [{ role: 'user', parts: [{ text: 'What is in this image?' }, { image: { kind: 'base64', mediaType: 'image/png', data: PNG_1X1 } }] }],
+      messages: [
+        {
+          role: 'user',
+          parts: [
+            { text: 'What is in this image?' },
+            { image: { kind: 'base64', mediaType: 'image/png', data: PNG_1X1 } },
+          ],
+        },
+      ],
     }),
     script: { text: 'A single pixel.' },
     upstream: (view) => {
@@ -219,7 +259,15 @@ export const FEATURES: Feature[] = [
     id: 'image-url',
     title: 'Image by URL (Gemini upstream: fetched and inlined)',
     ask: ({ imageUrl }) => ({
-      messages: [{ role: 'user', parts: [{ text: 'Describe it.' }, { image: { kind: 'url', url: imageUrl, mediaType: 'image/png' } }] }],
+      messages: [
+        {
+          role: 'user',
+          parts: [
+            { text: 'Describe it.' },
+            { image: { kind: 'url', url: imageUrl, mediaType: 'image/png' } },
+          ],
+        },
+      ],
     }),
     script: { text: 'A single pixel.' },
     upstream: (view, { provider, driver, imageUrl }) => {
@@ -243,7 +291,10 @@ export const FEATURES: Feature[] = [
   {
     id: 'json-schema',
     title: 'Structured output with a JSON schema',
-    ask: () => ({ responseFormat: { type: 'schema', name: 'answer', schema: ANSWER_SCHEMA }, messages: [user('Six times seven?')] }),
+    ask: () => ({
+      responseFormat: { type: 'schema', name: 'answer', schema: ANSWER_SCHEMA },
+      messages: [user('Six times seven?')],
+    }),
     script: { text: '{"answer":42}' },
     upstream: (view) => expect(view.responseFormat).toEqual({ type: 'schema', schema: ANSWER_SCHEMA }),
     answer: (answer) => expect(JSON.parse(answer.text)).toEqual({ answer: 42 }),
@@ -261,6 +312,13 @@ export const FEATURES: Feature[] = [
     ask: () => ({ maxTokens: 5, messages: [user('Tell me a long story.')] }),
     script: { text: 'Once upon a time', stopReason: 'max_tokens', usage: { input: 9, output: 5 } },
     upstream: (view) => expect(view.maxTokens).toBe(5),
+  },
+  {
+    id: 'content-filter',
+    title: 'Content-filter stop (OpenAI `content_filter`, Anthropic `refusal`, Gemini `SAFETY`)',
+    ask: () => ({ messages: [user('Tell me something dangerous.')] }),
+    script: { text: 'I cannot help', stopReason: 'content_filter' },
+    upstream: (view) => expect(roles(view)).toEqual(['user']),
   },
   {
     id: 'temperature-top-p',
@@ -289,8 +347,13 @@ export const FEATURES: Feature[] = [
   },
   {
     id: 'reasoning',
-    title: 'Reasoning (OpenAI `reasoning_effort`, Anthropic thinking + signature, Gemini `thinkingConfig`), reasoning tokens',
-    ask: () => ({ reasoning: { effort: 'medium', budgetTokens: 8192 }, maxTokens: 16000, messages: [user('What is 6 x 7?')] }),
+    title:
+      'Reasoning (OpenAI `reasoning_effort`, Anthropic thinking + signature, Gemini `thinkingConfig`), reasoning tokens',
+    ask: () => ({
+      reasoning: { effort: 'medium', budgetTokens: 8192 },
+      maxTokens: 16000,
+      messages: [user('What is 6 x 7?')],
+    }),
     script: {
       thinking: { text: 'Six sevens are forty-two.', signature: 'c2lnbmF0dXJlLW9mLXRoZS10aG91Z2h0' },
       text: '42.',
@@ -304,7 +367,8 @@ export const FEATURES: Feature[] = [
       if (!(driver.showsThinking && provider.returnsThinking)) return;
       expect(answer.thinking.map((t) => t.text)).toEqual(['Six sevens are forty-two.']);
       // Signatures are the provider's own tokens: they must come back intact in the provider's format.
-      if (driver.name === provider.name) expect(answer.thinking[0].signature).toBe('c2lnbmF0dXJlLW9mLXRoZS10aG91Z2h0');
+      if (driver.name === provider.name)
+        expect(answer.thinking[0].signature).toBe('c2lnbmF0dXJlLW9mLXRoZS10aG91Z2h0');
     },
   },
   {
@@ -330,7 +394,9 @@ export const FEATURES: Feature[] = [
       expect(roles(view)).toEqual(['user', 'assistant', 'tool']);
       // Same format: the signed thinking goes back untouched. OpenAI takes no thinking back (documented).
       if (driver.name === provider.name)
-        expect(view.turns[1].thinking).toEqual([{ text: 'I should call the weather tool.', signature: 'c2lnbmVkLXRoaW5raW5n' }]);
+        expect(view.turns[1].thinking).toEqual([
+          { text: 'I should call the weather tool.', signature: 'c2lnbmVkLXRoaW5raW5n' },
+        ]);
       if (provider.name === 'openai') expect(view.turns[1].thinking).toEqual([]);
     },
   },
@@ -344,7 +410,11 @@ export function gatewayStatusFor(upstream: number): number {
   return upstream === 401 || upstream === 403 ? 502 : upstream;
 }
 
-export function expectedUsage(script: ScriptedAnswer, driver: SdkDriver, provider: MatrixProvider): Answer['usage'] | undefined {
+export function expectedUsage(
+  script: ScriptedAnswer,
+  driver: SdkDriver,
+  provider: MatrixProvider,
+): Answer['usage'] | undefined {
   const usage = script.usage;
   if (!usage || usage.input === undefined || usage.output === undefined) return undefined;
   return {

@@ -6,7 +6,8 @@ import type { ScriptedAnswer, StopReason } from '@verosek/testing';
  * back into an `UpstreamView`, and each driver reduces what its SDK returned to an `Answer`.
  */
 
-export type ImageInput = { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string; mediaType: string };
+export type ImageInput =
+  { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string; mediaType: string };
 
 export type AskPart = { text: string } | { image: ImageInput };
 
@@ -18,7 +19,12 @@ export interface AskToolCall {
 
 export type AskMessage =
   | { role: 'user'; parts: AskPart[] }
-  | { role: 'assistant'; text?: string; toolCalls?: AskToolCall[]; thinking?: { text: string; signature: string } }
+  | {
+      role: 'assistant';
+      text?: string;
+      toolCalls?: AskToolCall[];
+      thinking?: { text: string; signature: string };
+    }
   | { role: 'tool'; results: Array<{ id: string; name: string; content: string }> };
 
 export interface AskTool {

@@ -22,7 +22,8 @@ export interface MatrixProvider {
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 function turn(role: UpstreamTurn['role']): UpstreamTurn {
   return { role, texts: [], images: [], toolCalls: [], toolResults: [], thinking: [] };
@@ -38,14 +39,20 @@ function parseJson(text: string): unknown {
 
 function imageFromDataUrl(url: string): ImageInput {
   const match = /^data:([^;]+);base64,(.*)$/s.exec(url);
-  return match ? { kind: 'base64', mediaType: match[1], data: match[2] } : { kind: 'url', url, mediaType: '' };
+  return match
+    ? { kind: 'base64', mediaType: match[1], data: match[2] }
+    : { kind: 'url', url, mediaType: '' };
 }
 
 function readOpenAI(body: Json): UpstreamView {
   const view: UpstreamView = { system: [], turns: [], tools: [] };
   for (const message of body.messages as Json[]) {
     const texts = (content: unknown) =>
-      typeof content === 'string' ? [content] : asArray(content as Json[]).filter((p) => p.type === 'text').map((p) => p.text as string);
+      typeof content === 'string'
+        ? [content]
+        : asArray(content as Json[])
+            .filter((p) => p.type === 'text')
+            .map((p) => p.text as string);
     if (message.role === 'system' || message.role === 'developer') {
       view.system.push(...texts(message.content));
       continue;
@@ -53,12 +60,15 @@ function readOpenAI(body: Json): UpstreamView {
     if (message.role === 'tool') {
       const last = view.turns.at(-1);
       const target = last?.role === 'tool' ? last : (view.turns.push(turn('tool')), view.turns.at(-1)!);
-      target.toolResults.push({ id: message.tool_call_id, content: parseJson(texts(message.content).join('')) });
+      target.toolResults.push({
+        id: message.tool_call_id,
+        content: parseJson(texts(message.content).join('')),
+      });
       continue;
     }
     const t = turn(message.role);
     if (message.content !== null && message.content !== undefined) t.texts.push(...texts(message.content));
-    for (const part of asArray(message.content as Json[] | string).filter((p): p is Json => typeof p === 'object')) {
+    for (const part of Array.isArray(message.content) ? (message.content as Json[]) : []) {
       if (part.type === 'image_url') t.images.push(imageFromDataUrl(part.image_url.url));
     }
     for (const call of asArray(message.tool_calls as Json[])) {
@@ -68,11 +78,13 @@ function readOpenAI(body: Json): UpstreamView {
   }
   view.tools = asArray(body.tools as Json[]).map((tool) => tool.function.name);
   const choice = body.tool_choice;
-  if (choice !== undefined) view.toolChoice = typeof choice === 'string' ? (choice as AskToolChoice) : { name: choice.function.name };
+  if (choice !== undefined)
+    view.toolChoice = typeof choice === 'string' ? (choice as AskToolChoice) : { name: choice.function.name };
   if (body.parallel_tool_calls !== undefined) view.parallelToolCalls = body.parallel_tool_calls;
   const format = body.response_format;
   if (format?.type === 'json_object') view.responseFormat = { type: 'json' };
-  if (format?.type === 'json_schema') view.responseFormat = { type: 'schema', schema: format.json_schema.schema };
+  if (format?.type === 'json_schema')
+    view.responseFormat = { type: 'schema', schema: format.json_schema.schema };
   if (body.stop !== undefined && body.stop !== null) view.stop = asArray(body.stop);
   view.maxTokens = body.max_completion_tokens ?? body.max_tokens;
   Object.assign(view, { temperature: body.temperature, topP: body.top_p, seed: body.seed });
@@ -82,9 +94,11 @@ function readOpenAI(body: Json): UpstreamView {
 
 function readAnthropic(body: Json): UpstreamView {
   const view: UpstreamView = { system: [], turns: [], tools: [] };
-  view.system = typeof body.system === 'string' ? [body.system] : asArray(body.system as Json[]).map((b) => b.text);
+  view.system =
+    typeof body.system === 'string' ? [body.system] : asArray(body.system as Json[]).map((b) => b.text);
   for (const message of body.messages as Json[]) {
-    const blocks: Json[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
+    const blocks: Json[] =
+      typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
     const hasResults = blocks.some((b) => b.type === 'tool_result');
     const t = turn(hasResults ? 'tool' : message.role);
     for (const block of blocks) {
@@ -103,7 +117,12 @@ function readAnthropic(body: Json): UpstreamView {
           t.toolCalls.push({ id: block.id, name: block.name, args: block.input });
           break;
         case 'tool_result': {
-          const text = typeof block.content === 'string' ? block.content : asArray(block.content as Json[]).map((b) => b.text).join('');
+          const text =
+            typeof block.content === 'string'
+              ? block.content
+              : asArray(block.content as Json[])
+                  .map((b) => b.text)
+                  .join('');
           t.toolResults.push({ id: block.tool_use_id, content: parseJson(text) });
           break;
         }
@@ -117,13 +136,20 @@ function readAnthropic(body: Json): UpstreamView {
   view.tools = asArray(body.tools as Json[]).map((tool) => tool.name);
   const choice = body.tool_choice;
   if (choice !== undefined) {
-    view.toolChoice = choice.type === 'any' ? 'required' : choice.type === 'tool' ? { name: choice.name } : choice.type;
-    if (choice.disable_parallel_tool_use !== undefined) view.parallelToolCalls = !choice.disable_parallel_tool_use;
+    view.toolChoice =
+      choice.type === 'any' ? 'required' : choice.type === 'tool' ? { name: choice.name } : choice.type;
+    if (choice.disable_parallel_tool_use !== undefined)
+      view.parallelToolCalls = !choice.disable_parallel_tool_use;
   }
   const format = body.output_config?.format;
   if (format?.type === 'json_schema') view.responseFormat = { type: 'schema', schema: format.schema };
   if (body.stop_sequences !== undefined) view.stop = body.stop_sequences;
-  Object.assign(view, { maxTokens: body.max_tokens, temperature: body.temperature, topP: body.top_p, topK: body.top_k });
+  Object.assign(view, {
+    maxTokens: body.max_tokens,
+    temperature: body.temperature,
+    topP: body.top_p,
+    topK: body.top_k,
+  });
   if (body.thinking?.type === 'enabled') view.reasoning = { budgetTokens: body.thinking.budget_tokens };
   return view;
 }
@@ -143,9 +169,17 @@ function readGemini(body: Json): UpstreamView {
       } else if (part.fileData) {
         t.images.push({ kind: 'url', url: part.fileData.fileUri, mediaType: part.fileData.mimeType ?? '' });
       } else if (part.functionCall) {
-        t.toolCalls.push({ id: part.functionCall.id, name: part.functionCall.name, args: part.functionCall.args ?? {} });
+        t.toolCalls.push({
+          id: part.functionCall.id,
+          name: part.functionCall.name,
+          args: part.functionCall.args ?? {},
+        });
       } else if (part.functionResponse) {
-        t.toolResults.push({ id: part.functionResponse.id, name: part.functionResponse.name, content: part.functionResponse.response });
+        t.toolResults.push({
+          id: part.functionResponse.id,
+          name: part.functionResponse.name,
+          content: part.functionResponse.response,
+        });
       }
       // Gemini signs the part after its thoughts (a text or a function call): the signature belongs to them.
       if (part.thoughtSignature) {
@@ -156,18 +190,27 @@ function readGemini(body: Json): UpstreamView {
     }
     view.turns.push(t);
   }
-  view.tools = asArray(body.tools as Json[]).flatMap((tool) => asArray(tool.functionDeclarations as Json[]).map((f) => f.name));
+  view.tools = asArray(body.tools as Json[]).flatMap((tool) =>
+    asArray(tool.functionDeclarations as Json[]).map((f) => f.name),
+  );
   const calling = body.toolConfig?.functionCallingConfig;
   if (calling !== undefined) {
     const names = asArray(calling.allowedFunctionNames as string[]);
     view.toolChoice =
-      calling.mode === 'ANY' ? (names.length === 1 ? { name: names[0] } : 'required') : calling.mode === 'NONE' ? 'none' : 'auto';
+      calling.mode === 'ANY'
+        ? names.length === 1
+          ? { name: names[0] }
+          : 'required'
+        : calling.mode === 'NONE'
+          ? 'none'
+          : 'auto';
   }
   const config: Json = body.generationConfig ?? {};
   if (config.responseMimeType === 'application/json')
-    view.responseFormat = config.responseJsonSchema ?? config.responseSchema
-      ? { type: 'schema', schema: config.responseJsonSchema ?? config.responseSchema }
-      : { type: 'json' };
+    view.responseFormat =
+      (config.responseJsonSchema ?? config.responseSchema)
+        ? { type: 'schema', schema: config.responseJsonSchema ?? config.responseSchema }
+        : { type: 'json' };
   Object.assign(view, {
     stop: config.stopSequences,
     maxTokens: config.maxOutputTokens,
@@ -176,7 +219,8 @@ function readGemini(body: Json): UpstreamView {
     topK: config.topK,
     seed: config.seed,
   });
-  if (config.thinkingConfig !== undefined) view.reasoning = { budgetTokens: config.thinkingConfig.thinkingBudget };
+  if (config.thinkingConfig !== undefined)
+    view.reasoning = { budgetTokens: config.thinkingConfig.thinkingBudget };
   return view;
 }
 

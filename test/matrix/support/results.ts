@@ -1,28 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import type { CellOutcome, CellResult } from '../../../scripts/compatibility/matrix-cells';
+import { RESULTS_FOLDER } from '../../../scripts/compatibility/matrix-cells';
 
-/**
- * - `pass`: the feature works end to end (answer, translated request, specs).
- * - `refused`: the provider cannot carry it and the gateway says so with a 400 naming the field.
- * - `not-expressible`: the caller's SDK has no way to ask for it (no test).
- * - `fail`: a test of the cell failed; `detail` holds the first line of why.
- */
-export type CellOutcome = 'pass' | 'refused' | 'not-expressible' | 'fail';
-
-export interface CellResult {
-  section: 'features' | 'errors';
-  sdk: string;
-  sdkLabel: string;
-  provider: string;
-  row: string;
-  rowTitle: string;
-  mode: 'plain' | 'stream';
-  outcome: CellOutcome;
-  detail?: string;
-}
+export type { CellResult };
 
 /** Where each matrix file writes its cells; `scripts/compatibility/generate.ts` reads them all. */
-export const RESULTS_DIR = join(__dirname, '..', '.results');
+const RESULTS_DIR = join(__dirname, '..', '..', '..', RESULTS_FOLDER);
 
 export class MatrixResults {
   private readonly cells: CellResult[] = [];
@@ -33,15 +18,23 @@ export class MatrixResults {
     this.cells.push(cell);
   }
 
-  /** Runs one test body and records its cell: `outcome` when it passes, `fail` (then rethrows) when not. */
-  async run(cell: Omit<CellResult, 'outcome' | 'detail'>, outcome: CellOutcome, body: () => Promise<void>): Promise<void> {
+  /**
+   * Runs one test body and records its cell: `outcome` (with `detail`, e.g. the field a refusal
+   * names) when it passes, `fail` with the first line of the failure (then rethrows) when not.
+   */
+  async run(
+    cell: Omit<CellResult, 'outcome' | 'detail'>,
+    outcome: CellOutcome,
+    body: () => Promise<void>,
+    detail?: string,
+  ): Promise<void> {
     try {
       await body();
     } catch (err) {
-      this.add({ ...cell, outcome: 'fail', detail: firstLine(err) });
+      this.add({ ...cell, outcome: 'fail', detail: reasonOf(err) });
       throw err;
     }
-    this.add({ ...cell, outcome });
+    this.add({ ...cell, outcome, ...(detail !== undefined && { detail }) });
   }
 
   write(): void {
@@ -50,8 +43,20 @@ export class MatrixResults {
   }
 }
 
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
+/** A one-line reason: the matcher and, for jest's diffs, what was expected and received, with where. */
+function reasonOf(err: unknown): string {
   // jest matcher messages carry ANSI colours.
-  return (text.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim() !== '') ?? '').trim().slice(0, 200);
+  const text = stripVTControlCharacters(err instanceof Error ? err.message : String(err));
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const facts = lines.filter((line) => /^(Expected|Received)|^[-+] {2}/.test(line)).slice(0, 6);
+  const where = /(test\/matrix\/[^():\s]+:\d+)/.exec((err as Error)?.stack ?? '')?.[1];
+  // Loopback ports change every run; the doc must not.
+  const reason = [where, [lines[0], ...facts].join('; ')]
+    .filter(Boolean)
+    .join(': ')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
+  return reason.length > 300 ? `${reason.slice(0, 297)}...` : reason;
 }

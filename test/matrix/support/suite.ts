@@ -2,7 +2,14 @@ import type { Fakes, RunningGateway } from '../../harness/gateway-harness';
 import { MASTER_KEY, startFakes, startGateway, threeProviderYaml } from '../../harness/gateway-harness';
 import type { Connection, SdkDriver } from './driver';
 import type { Feature, FeatureContext } from './features';
-import { expectedUsage, FEATURES, gatewayStatusFor, PNG_1X1, stopSeenThrough, UPSTREAM_ERROR_STATUSES } from './features';
+import {
+  expectedUsage,
+  FEATURES,
+  gatewayStatusFor,
+  PNG_1X1,
+  stopSeenThrough,
+  UPSTREAM_ERROR_STATUSES,
+} from './features';
 import { serveImage } from './image-server';
 import type { Ask } from './neutral';
 import type { MatrixProvider } from './providers';
@@ -34,7 +41,8 @@ export function runMatrix(driver: SdkDriver): void {
 
   beforeAll(async () => {
     fakes = await startFakes();
-    gateway = await startGateway({ yaml: threeProviderYaml(fakes) });
+    // No cooldown: the error table fails each deployment on purpose, and the next test must still reach it.
+    gateway = await startGateway({ yaml: threeProviderYaml(fakes, 'routing:\n  allowed_fails: 1000000\n') });
     tap = await startTap(gateway.url);
     image = await serveImage(PNG_1X1);
   });
@@ -52,9 +60,9 @@ export function runMatrix(driver: SdkDriver): void {
 
   for (const provider of PROVIDERS) {
     describe(`${driver.label} -> ${provider.name} upstream`, () => {
-      for (const feature of FEATURES) {
+      for (const [rank, feature] of FEATURES.entries()) {
         for (const { stream, mode } of MODES) {
-          const cell = featureCell(driver, provider, feature, mode);
+          const cell = featureCell(driver, provider, feature, rank, mode);
           if (feature.needs && !driver.abilities.has(feature.needs)) {
             results.add({ ...cell, outcome: 'not-expressible' });
             continue;
@@ -63,30 +71,63 @@ export function runMatrix(driver: SdkDriver): void {
           const context = (): FeatureContext => ({ driver, provider, stream, imageUrl: image.url });
           if (refusedField !== undefined) {
             it(`${feature.id} (${mode}): refused with a 400 naming '${refusedField}'`, () =>
-              results.run(cell, 'refused', () => expectRefusal(feature, context(), refusedField)));
+              results.run(
+                cell,
+                'refused',
+                () => expectRefusal(feature, context(), refusedField),
+                refusedField,
+              ));
           } else {
-            it(`${feature.id} (${mode})`, () => results.run(cell, 'pass', () => expectFeature(feature, context())));
+            it(`${feature.id} (${mode})`, () =>
+              results.run(cell, 'pass', () => expectFeature(feature, context())));
           }
         }
       }
 
-      for (const status of UPSTREAM_ERROR_STATUSES) {
+      for (const [rank, status] of UPSTREAM_ERROR_STATUSES.entries()) {
         for (const { stream, mode } of MODES) {
           const expected = driver.statusFor(gatewayStatusFor(status));
-          const cell = errorCell(driver, provider, `upstream-${status}`, `Upstream ${status} reaches the SDK as its typed ${expected}`, mode);
+          const cell = errorCell(
+            driver,
+            provider,
+            `upstream-${status}`,
+            `Upstream ${status}${status === 429 ? ' (+ retry-after)' : ''}`,
+            rank,
+            mode,
+          );
           it(`upstream ${status} (${mode}): the SDK's typed ${expected} error, tried once`, () =>
-            results.run(cell, 'pass', () => expectUpstreamError(provider, status, expected, stream)));
+            results.run(
+              cell,
+              'pass',
+              () => expectUpstreamError(provider, status, expected, stream),
+              String(expected),
+            ));
         }
       }
 
-      const midStream = errorCell(driver, provider, 'error-mid-stream', "Error mid-stream ends the stream with the format's error event", 'stream');
+      const afterStatuses = UPSTREAM_ERROR_STATUSES.length;
+      const midStream = errorCell(
+        driver,
+        provider,
+        'error-mid-stream',
+        "Error mid-stream: the format's error event, the SDK raises",
+        afterStatuses,
+        'stream',
+      );
       it('an upstream error mid-stream ends the stream with the error event the SDK raises', () =>
         results.run(midStream, 'pass', () => expectMidStreamError(provider)));
 
       for (const { stream, mode } of MODES) {
-        const badKey = errorCell(driver, provider, 'caller-bad-key', "Caller's wrong key: 401 in the SDK's format", mode);
+        const badKey = errorCell(
+          driver,
+          provider,
+          'caller-bad-key',
+          "The caller's wrong key",
+          afterStatuses + 1,
+          mode,
+        );
         it(`a wrong caller key (${mode}): the SDK's typed 401, nothing sent upstream`, () =>
-          results.run(badKey, 'pass', () => expectBadKey(provider, stream)));
+          results.run(badKey, 'pass', () => expectBadKey(provider, stream), '401'));
       }
     });
   }
@@ -139,7 +180,12 @@ export function runMatrix(driver: SdkDriver): void {
     expect(driver.specErrors(await tap.last(), ctx.stream)).toEqual([]);
   }
 
-  async function expectUpstreamError(provider: MatrixProvider, status: number, expected: number, stream: boolean): Promise<void> {
+  async function expectUpstreamError(
+    provider: MatrixProvider,
+    status: number,
+    expected: number,
+    stream: boolean,
+  ): Promise<void> {
     const fake = provider.fake(fakes);
     fake.script({ error: { status, ...(status === 429 && { retryAfter: 7 }) } });
     const error = await driver.call(connection(), HELLO, provider.group, stream).then(
@@ -159,8 +205,17 @@ export function runMatrix(driver: SdkDriver): void {
 
   async function expectMidStreamError(provider: MatrixProvider): Promise<void> {
     const fake = provider.fake(fakes);
-    const chunks = ['one', ' two', ' three', ' four', ' five', ' six'];
-    fake.script({ text: chunks.join(''), chunks, fault: 'error-mid-stream', faultAfterChunks: 4, error: { status: 500, message: 'the model crashed' } });
+    // Pieces longer than the stream Shield's hold-back window, so that text reaches the client before the error.
+    const chunks = ['one', ' two', ' three', ' four', ' five', ' six'].map(
+      (word) => `${word}${' and on'.repeat(60)}`,
+    );
+    fake.script({
+      text: chunks.join(''),
+      chunks,
+      fault: 'error-mid-stream',
+      faultAfterChunks: 4,
+      error: { status: 500, message: 'the model crashed' },
+    });
     const error = await driver.call(connection(), HELLO, provider.group, true).then(
       () => undefined,
       (e: unknown) => e,
@@ -185,10 +240,42 @@ export function runMatrix(driver: SdkDriver): void {
   }
 }
 
-function featureCell(driver: SdkDriver, provider: MatrixProvider, feature: Feature, mode: CellResult['mode']): Omit<CellResult, 'outcome' | 'detail'> {
-  return { section: 'features', sdk: driver.name, sdkLabel: driver.label, provider: provider.name, row: feature.id, rowTitle: feature.title, mode };
+type CellKey = Omit<CellResult, 'outcome' | 'detail'>;
+
+function featureCell(
+  driver: SdkDriver,
+  provider: MatrixProvider,
+  feature: Feature,
+  rank: number,
+  mode: CellResult['mode'],
+): CellKey {
+  const row = { row: feature.id, rowTitle: feature.title, rank };
+  return {
+    section: 'features',
+    sdk: driver.name,
+    sdkLabel: driver.label,
+    provider: provider.name,
+    ...row,
+    mode,
+  };
 }
 
-function errorCell(driver: SdkDriver, provider: MatrixProvider, row: string, rowTitle: string, mode: CellResult['mode']): Omit<CellResult, 'outcome' | 'detail'> {
-  return { section: 'errors', sdk: driver.name, sdkLabel: driver.label, provider: provider.name, row, rowTitle, mode };
+function errorCell(
+  driver: SdkDriver,
+  provider: MatrixProvider,
+  row: string,
+  rowTitle: string,
+  rank: number,
+  mode: CellResult['mode'],
+): CellKey {
+  return {
+    section: 'errors',
+    sdk: driver.name,
+    sdkLabel: driver.label,
+    provider: provider.name,
+    row,
+    rowTitle,
+    rank,
+    mode,
+  };
 }
