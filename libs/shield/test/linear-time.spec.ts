@@ -1,4 +1,4 @@
-import { scan } from '../src';
+import { scan, StreamRedactor } from '../src';
 import { VALUES as V } from './fixtures';
 
 /**
@@ -26,7 +26,7 @@ function unboundedQuantifiers(source: string): string[] {
   return found;
 }
 
-/** Every regular expression the detectors execute while scanning `texts`. */
+/** Every regular expression the detectors execute while scanning `texts`, whole and as a stream. */
 function patternsUsedBy(texts: string[]): Set<RegExp> {
   const used = new Set<RegExp>();
   const exec = RegExp.prototype.exec;
@@ -35,7 +35,12 @@ function patternsUsedBy(texts: string[]): Set<RegExp> {
     return exec.call(this, s);
   });
   try {
-    for (const text of texts) scan(text);
+    for (const text of texts) {
+      scan(text);
+      const redactor = new StreamRedactor();
+      for (let at = 0; at < text.length; at += 7) redactor.push(text.slice(at, at + 7));
+      redactor.flush();
+    }
   } finally {
     spy.mockRestore();
   }
@@ -93,6 +98,11 @@ describe('linear-time scanning', () => {
     'scans 100 KB of %s',
     (_, text) => {
       expect(Array.isArray(scan(text))).toBe(true);
+      // Streamed too: every push rescans the held-back tail and asks each detector where it begins.
+      const redactor = new StreamRedactor();
+      let out = '';
+      for (let at = 0; at < text.length; at += 64) out += redactor.push(text.slice(at, at + 64));
+      expect(typeof (out + redactor.flush())).toBe('string');
     },
     20_000,
   );

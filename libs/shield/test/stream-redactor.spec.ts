@@ -1,4 +1,11 @@
-import { MAX_HELD_MATCH, StreamRedactor, validateShieldPolicy, type EntityType } from '../src';
+import {
+  MAX_HELD_MATCH,
+  redactText,
+  scan,
+  StreamRedactor,
+  validateShieldPolicy,
+  type EntityType,
+} from '../src';
 import { VALUES as V } from './fixtures';
 
 function streamThrough(redactor: StreamRedactor, chunks: string[]): string {
@@ -64,6 +71,51 @@ describe('StreamRedactor', () => {
     }
     expect(emitted + redactor.flush().length).toBe(pushed);
     expect(redactor.verdict).toBe('allow');
+  });
+
+  it.each<[string, string, EntityType]>([
+    ['a quoted password with spaces', 'password = "correct horse battery staple 42"', 'GENERIC_SECRET'],
+    ['a password in a connection string', 'postgres://app:s3cr3t-P4ss@db.internal/app', 'PASSWORD_IN_URL'],
+    ['a date after its cue', 'Date of birth: 14 March 1979', 'DATE_OF_BIRTH'],
+    ['a name after its cue', 'my name is Anna Schmidt', 'PERSON'],
+    ['a printed IBAN', 'IBAN DE89 3704 0044 0532 0130 00', 'IBAN'],
+  ])('redacts %s split over three chunks at every pair of split points', (_name, phrase, type) => {
+    const text = `before it ${phrase} and after it`;
+    const expected = redactText(text, scan(text));
+    expect(expected).toContain(`[REDACTED:${type}]`);
+    for (let i = 0; i <= text.length; i++) {
+      for (let j = i; j <= text.length; j++) {
+        const out = streamThrough(new StreamRedactor(), [text.slice(0, i), text.slice(i, j), text.slice(j)]);
+        if (out !== expected) throw new Error(`split at ${i}/${j}: ${out}`);
+      }
+    }
+  });
+
+  it('releases plain prose as it arrives, holding back at most the word still being written', () => {
+    const text = 'Hello there, how are you today? I hope the weather is fine where you are.';
+    for (const size of [1, 2, 3, 5]) {
+      const redactor = new StreamRedactor();
+      let pushed = '';
+      let emitted = '';
+      for (let at = 0; at < text.length; at += size) {
+        const chunk = text.slice(at, at + size);
+        pushed += chunk;
+        emitted += redactor.push(chunk);
+        const lastWord = /\S*$/.exec(pushed)![0];
+        expect(pushed.length - emitted.length).toBeLessThanOrEqual(lastWord.length);
+        expect(pushed.startsWith(emitted)).toBe(true);
+      }
+      expect(emitted + redactor.flush()).toBe(text);
+    }
+  });
+
+  it('holds nothing back once prose ends in a space, and only the open value after a secret name', () => {
+    const redactor = new StreamRedactor();
+    expect(redactor.push('Hello there, how are you ')).toBe('Hello there, how are you ');
+    expect(redactor.push('today? The config says ')).toBe('today? The config says ');
+    // The value of a secret assignment is held until it can be judged, spaces and all.
+    expect(redactor.push('password = "correct horse ')).toBe('password = "');
+    expect(redactor.push('battery staple 42" ok ')).toBe('[REDACTED:GENERIC_SECRET]" ok ');
   });
 
   it('reports findings in stream offsets, with their action', () => {

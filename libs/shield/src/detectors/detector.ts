@@ -19,5 +19,12 @@ export interface Detector {
    * end of the text even when it is not complete yet (see StreamRedactor).
    */
   readonly window: number;
+  /**
+   * For streams: the earliest index from which the end of `text` may still become (part of) a match
+   * of this detector once more text arrives (a token still being typed, a cue whose date has not
+   * come yet); text.length when nothing at the end is unfinished. Text before it is final for this
+   * detector and can be emitted. Looks back at most `window` characters (linear, bounded).
+   */
+  pendingFrom(text: string): number;
   detect(text: string, profile: TextProfile, out: Finding[]): void;
 }

@@ -24,14 +24,17 @@ export interface StreamFinding extends Finding {
 
 /**
  * Redacts one text stream chunk by chunk. push() returns the text that is safe to emit now and
- * holds back the trailing `holdBack` characters, where a match could still be completed by the
- * next chunk, plus any match the text ends inside. Already emitted text is kept (as much as
- * holdBack) as left context, so cue words and boundaries are seen as in a single scan.
+ * holds back only the end of the text that may still become (part of) a match: each enabled
+ * detector says where that begins (Detector.pendingFrom: a token still being typed, a cue whose
+ * date has not come yet...), never more than its window; plus any match the text ends inside.
+ * Plain prose flows with at most its last word held. Already emitted text is kept (`holdBack`
+ * characters) as left context, so cue words and boundaries are seen as in a single scan.
  *
  * Blocking: when a finding's action is 'block', the redactor stops emitting (push and flush return
  * ''), and `verdict` says 'block'; the pipeline ends the stream with an error.
  */
 export class StreamRedactor {
+  /** The most any detector holds back for a match in progress (its window); also the left context kept. */
   readonly holdBack: number;
   private readonly actions: Map<EntityType, Exclude<Action, 'off'>>;
   private readonly types: ReadonlySet<EntityType>;
@@ -97,7 +100,7 @@ export class StreamRedactor {
       this.detectors.length === 0
         ? []
         : runDetectors(buffer, this.detectors, this.types).filter((f) => f.end > start);
-    const cut = final ? buffer.length : this.safeCut(buffer.length, found);
+    const cut = final ? buffer.length : this.safeCut(buffer, found);
     if (cut <= start) return '';
 
     const emitted: Finding[] = [];
@@ -122,14 +125,18 @@ export class StreamRedactor {
   }
 
   /**
-   * Where to stop emitting: holdBack characters before the end, or earlier at the start of a match
-   * that reaches past that point. A match held longer than MAX_HELD_MATCH is emitted (redacted) whole.
+   * Where to stop emitting: where the earliest unfinished match may begin, or earlier at the start
+   * of a match that reaches past that point. A match held longer than MAX_HELD_MATCH is emitted
+   * (redacted) whole.
    */
-  private safeCut(length: number, found: Finding[]): number {
-    let cut = length - this.holdBack;
+  private safeCut(buffer: string, found: Finding[]): number {
+    const length = buffer.length;
+    let cut = length;
+    for (const d of this.detectors) cut = Math.min(cut, d.pendingFrom(buffer));
     for (const f of found) {
       if (f.start >= cut) break;
-      if (f.end <= cut) continue;
+      // A match that reaches the end of the text may still grow (a PEM body, a JWT): unfinished.
+      if (f.end <= cut && f.end < length) continue;
       cut = length - f.start > MAX_HELD_MATCH ? f.end : f.start;
       break;
     }

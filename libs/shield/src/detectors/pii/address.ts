@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../../entities';
-import { forEachMatch, matchAt } from '../../text/match';
+import { forEachMatch, isAlnumCode, isDigitCode, matchAt } from '../../text/match';
 import type { Detector, TextProfile } from '../detector';
 
 const WORD = "[A-Z][A-Za-z'.-]{1,20}";
@@ -62,9 +62,82 @@ function detect(text: string, profile: TextProfile, out: Finding[]): void {
   detectWithTail(FR, POSTCODE_CITY_TAIL, text, out);
 }
 
+/** The lower-case words a (French) street line contains; every other word of an address is capitalised or a number. */
+const LOWER_WORDS = [
+  'rue',
+  'avenue',
+  'av.',
+  'boulevard',
+  'bd',
+  'place',
+  'chemin',
+  'allée',
+  'impasse',
+  'quai',
+  'route',
+  'de',
+  'la',
+  'du',
+  'des',
+  'bis',
+  'ter',
+];
+const LOWER_WORD_SET = new Set(LOWER_WORDS);
+// A German street name (maybe still arriving), or a complete one with its house number still arriving.
+const GERMAN_STREET_AT_END =
+  /(?<![A-Za-zäöüßÄÖÜ-])[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ.-]{0,45}(?:(?<=straße|strasse|str\.|weg|platz|allee|gasse|damm|ring) \d{0,4}[a-z]?)?$/;
+
+/** Letters, digits and the punctuation inside address words: [\p{L}0-9.'#-] (Latin-1 letters). */
+function isAddressWordCode(c: number): boolean {
+  return (
+    isAlnumCode(c) ||
+    (c >= 192 && c <= 255 && c !== 215 && c !== 247) ||
+    c === 46 ||
+    c === 39 ||
+    c === 35 ||
+    c === 45
+  );
+}
+
+/** Could `word` be part of an address: a number, a capitalised word, or a French street word (a prefix of one at the end). */
+function addressWord(word: string, atEnd: boolean): boolean {
+  if (word.length === 0) return atEnd;
+  const first = word[0];
+  if ((first >= '0' && first <= '9') || first === '#' || first !== first.toLowerCase()) return true;
+  if (LOWER_WORD_SET.has(word) || /^[ld]['’]/.test(word)) return true;
+  return atEnd && LOWER_WORDS.some((w) => w.startsWith(word));
+}
+
+/**
+ * US/UK and French addresses start with a house number: hold from the earliest number in the run
+ * of address words (separated by a space or a comma) that the text ends with, within an address's
+ * length. German ones start with the street name: hold a capitalised word the text ends with, or a
+ * street name whose house number is still arriving.
+ */
+function pendingFrom(text: string): number {
+  const limit = Math.max(0, text.length - MAX_ADDRESS);
+  let pending = text.length;
+  let end = text.length;
+  while (end > limit) {
+    let start = end;
+    while (start > limit && isAddressWordCode(text.charCodeAt(start - 1))) start--;
+    const word = text.slice(start, end);
+    if (!addressWord(word, end === text.length)) break;
+    if (isDigitCode(word.charCodeAt(0))) pending = start;
+    let separator = start;
+    if (separator > 0 && text[separator - 1] === ' ') separator--;
+    if (separator > 0 && text[separator - 1] === ',') separator--;
+    if (separator === start) break;
+    end = separator;
+  }
+  const german = GERMAN_STREET_AT_END.exec(text.slice(-(MAX_DE_NAME + 8)));
+  return german ? Math.min(pending, text.length - german[0].length) : pending;
+}
+
 export const addressDetector: Detector = {
   name: 'address',
   types: ['ADDRESS'],
   window: MAX_ADDRESS,
+  pendingFrom,
   detect,
 };

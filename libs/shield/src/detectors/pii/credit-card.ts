@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../../entities';
 import { luhnValid } from '../../text/checksums';
 import { forEachMatch, isDigitCode } from '../../text/match';
+import { trailingRun } from '../../text/tail';
 import type { Detector, TextProfile } from '../detector';
 import { hasKnownIssuer } from './card-brands';
 
@@ -34,6 +35,11 @@ function validPrefix(candidate: string): number {
   return 0;
 }
 
+/** [0-9 -] */
+function isCardRunCode(c: number): boolean {
+  return isDigitCode(c) || c === 32 || c === 45;
+}
+
 function detect(text: string, profile: TextProfile, out: Finding[]): void {
   if (profile.digits < 13) return;
   forEachMatch(CANDIDATE, text, (m) => {
@@ -49,5 +55,6 @@ export const creditCardDetector: Detector = {
   name: 'credit-card',
   types: ['CREDIT_CARD'],
   window: MAX_CANDIDATE + 2,
+  pendingFrom: (text) => trailingRun(text, isCardRunCode, MAX_CANDIDATE + 2, isDigitCode),
   detect,
 };

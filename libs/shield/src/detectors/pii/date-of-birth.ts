@@ -34,6 +34,9 @@ const DOB = new RegExp(
   'gid',
 );
 const MAX_DATE = 30;
+// The cue alone, to find one whose date may still be coming at the end of a stream.
+const CUE = new RegExp(`(?<![a-z])(?:${CUES})(?![a-z])`, 'gi');
+const WINDOW = 24 + 20 + MAX_DATE + 1;
 // A cheap pass first: the stems every cue contains.
 const CUE_STEM = /born|dob|d\.o\.b|birth|geb|n[ée]e? le|naissance|nacimiento|nacid/i;
 
@@ -70,9 +73,34 @@ function detect(text: string, profile: TextProfile, out: Finding[]): void {
   });
 }
 
+/**
+ * Only the date is reported, so a cue is left context. A date may still be coming after a cue that
+ * ends close enough to the end of the text (within the gap and a date's length), with no line
+ * break since: hold from the cue's end.
+ */
+function pendingFrom(text: string): number {
+  let pending = text.length;
+  forEachMatch(
+    CUE,
+    text,
+    (m) => {
+      const cueEnd = m.index + m[0].length;
+      if (
+        pending === text.length &&
+        text.length - cueEnd <= 20 + MAX_DATE + 1 &&
+        text.indexOf('\n', cueEnd) < 0
+      )
+        pending = cueEnd;
+    },
+    Math.max(0, text.length - WINDOW),
+  );
+  return pending;
+}
+
 export const dateOfBirthDetector: Detector = {
   name: 'date-of-birth',
   types: ['DATE_OF_BIRTH'],
-  window: 24 + 20 + MAX_DATE + 1,
+  window: WINDOW,
+  pendingFrom,
   detect,
 };

@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../../entities';
 import { isAlnumCode } from '../../text/match';
+import { trailingRun } from '../../text/tail';
 import type { Detector } from '../detector';
 
 const MAX_LOCAL = 64;
@@ -75,9 +76,13 @@ function detect(text: string, _profile: unknown, out: Finding[]): void {
   }
 }
 
+const WINDOW = MAX_LOCAL + 1 + MAX_DOMAIN + 2;
+
 export const emailDetector: Detector = {
   name: 'email',
   types: ['EMAIL'],
-  window: MAX_LOCAL + 1 + MAX_DOMAIN + 2,
+  window: WINDOW,
+  // Any word at the end may be a local part whose '@' has not come yet, or a domain still growing.
+  pendingFrom: (text) => trailingRun(text, (c) => isLocalCode(c) || c === 64, WINDOW),
   detect,
 };

@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../../entities';
 import { ibanChecksumValid } from '../../text/checksums';
-import { forEachMatch, isAlnumCode } from '../../text/match';
+import { forEachMatch, isAlnumCode, isDigitCode } from '../../text/match';
+import { trailingRun } from '../../text/tail';
 import type { Detector, TextProfile } from '../detector';
 
 /** IBAN length per country (SWIFT IBAN registry). */
@@ -121,10 +122,34 @@ function detect(text: string, profile: TextProfile, out: Finding[]): void {
   });
 }
 
+// 34 characters plus a space between every group of four.
+const WINDOW = MAX_IBAN + 9 + 2;
+
+function isUpperCode(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+/** Could an IBAN start at `at`: after no letter or digit, two capitals then two digits, as far as the text goes. */
+function couldStartAt(text: string, at: number): boolean {
+  if (at > 0 && isAlnumCode(text.charCodeAt(at - 1))) return false;
+  for (let k = 0; k < 4 && at + k < text.length; k++) {
+    const c = text.charCodeAt(at + k);
+    if (k < 2 ? !isUpperCode(c) : !isDigitCode(c)) return false;
+  }
+  return true;
+}
+
+/** An IBAN still arriving: within the run of capitals, digits and spaces at the end, from where one can start. */
+function pendingFrom(text: string): number {
+  const run = trailingRun(text, (c) => isUpperCode(c) || isDigitCode(c) || c === 32, WINDOW);
+  for (let at = run; at < text.length; at++) if (couldStartAt(text, at)) return at;
+  return text.length;
+}
+
 export const ibanDetector: Detector = {
   name: 'iban',
   types: ['IBAN'],
-  // 34 characters plus a space between every group of four.
-  window: MAX_IBAN + 9 + 2,
+  window: WINDOW,
+  pendingFrom,
   detect,
 };

@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { finding, type Finding } from '../../entities';
 import { forEachMatch, isAlnumCode, isWordCode } from '../../text/match';
+import { trailingRun } from '../../text/tail';
 import type { Detector, TextProfile } from '../detector';
 
 const IPV4 = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g;
@@ -61,5 +62,7 @@ export const ipAddressDetector: Detector = {
   name: 'ip-address',
   types: ['IP_ADDRESS'],
   window: VERSION_LOOKBACK + MAX_IPV6 + 2,
+  // The version cue is left context; an address still arriving is the run of hex digits, '.' and ':'.
+  pendingFrom: (text) => trailingRun(text, isIpv6Code, MAX_IPV6 + 2),
   detect,
 };

@@ -46,9 +46,53 @@ function detect(text: string, _profile: unknown, out: Finding[]): void {
   });
 }
 
+/** Letters (ASCII and Latin-1), apostrophes and hyphens: what a name word is made of. */
+function isNameCharCode(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 192 && c <= 255 && c !== 215 && c !== 247) ||
+    c === 39 ||
+    c === 8217 ||
+    c === 45
+  );
+}
+
+const CAPITAL = /^[A-ZÀ-ÖØ-Þ]/;
+
+/** Whether a complete capitalised word can begin a name: a known first name, or a cue before it. */
+function startsName(text: string, start: number, word: string): boolean {
+  if (NOT_SURNAMES.has(word)) return false;
+  return FIRST_NAMES.has(word) || CUE_BEFORE.test(text.slice(Math.max(0, start - CUE_LOOKBACK), start));
+}
+
+/**
+ * A name still arriving: among the last three words (a name has at most three), if they are
+ * capitalised and separated by single spaces, the earliest that can begin a name, or the word the
+ * text ends with (it may still grow). "my name is " holds nothing: the cue is left context.
+ */
+function pendingFrom(text: string): number {
+  let pending = text.length;
+  let end = text.length;
+  for (let words = 0; words < 3; words++) {
+    let start = end;
+    while (start > 0 && end - start <= 25 && isNameCharCode(text.charCodeAt(start - 1))) start--;
+    const word = text.slice(start, end);
+    if (word.length === 0 && words > 0) break;
+    if (word.length > 0) {
+      if (!CAPITAL.test(word)) break;
+      if (words === 0 || startsName(text, start, word)) pending = start;
+    }
+    if (start === 0 || text[start - 1] !== ' ') break;
+    end = start - 1;
+  }
+  return pending;
+}
+
 export const personDetector: Detector = {
   name: 'person',
   types: ['PERSON'],
   window: CUE_LOOKBACK + MAX_NAME + 1,
+  pendingFrom,
   detect,
 };

@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../../entities';
 import { forEachMatch, isDigitCode } from '../../text/match';
+import { trailingRun } from '../../text/tail';
 import type { Detector, TextProfile } from '../detector';
 import { countryCodeLength } from './country-codes';
 
@@ -105,6 +106,16 @@ function score(text: string, start: number, shape: Shape): number {
   return 0;
 }
 
+/** [0-9 ()./+-] */
+function isPhoneRunCode(c: number): boolean {
+  return isDigitCode(c) || c === 32 || c === 40 || c === 41 || c === 46 || c === 47 || c === 43 || c === 45;
+}
+
+/** A candidate starts with a digit, '+' or '('. */
+function isPhoneStartCode(c: number): boolean {
+  return isDigitCode(c) || c === 43 || c === 40;
+}
+
 function detect(text: string, profile: TextProfile, out: Finding[]): void {
   if (profile.digits < 8) return;
   forEachMatch(CANDIDATE, text, (m) => {
@@ -128,5 +139,7 @@ export const phoneDetector: Detector = {
   name: 'phone',
   types: ['PHONE'],
   window: CUE_LOOKBACK + MAX_CANDIDATE + 2,
+  // The cue is left context; a number still arriving is the run of digits and phone punctuation at the end.
+  pendingFrom: (text) => trailingRun(text, isPhoneRunCode, MAX_CANDIDATE + 2, isPhoneStartCode),
   detect,
 };

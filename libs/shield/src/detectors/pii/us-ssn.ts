@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../../entities';
-import { forEachMatch } from '../../text/match';
+import { forEachMatch, isDigitCode } from '../../text/match';
+import { trailingRun } from '../../text/tail';
 import type { Detector, TextProfile } from '../detector';
 
 const CUE_LOOKBACK = 32;
@@ -26,5 +27,8 @@ export const usSsnDetector: Detector = {
   name: 'us-ssn',
   types: ['US_SSN'],
   window: CUE_LOOKBACK + 11 + 1,
+  // The cue is left context; a number still arriving is the run of digits, dashes and spaces at the end.
+  pendingFrom: (text) =>
+    trailingRun(text, (c) => isDigitCode(c) || c === 32 || c === 45, 11 + 2, isDigitCode),
   detect,
 };

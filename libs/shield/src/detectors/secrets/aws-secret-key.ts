@@ -1,6 +1,8 @@
 import { finding, type Finding } from '../../entities';
 import { shannonEntropy } from '../../text/entropy';
 import { forEachMatch, matchAt } from '../../text/match';
+import { isAlnumCode } from '../../text/match';
+import { trailingRun } from '../../text/tail';
 import type { Detector } from '../detector';
 
 const CUE = /(?<![a-z])aws|secret_?access_?key/gi;
@@ -24,9 +26,13 @@ function detect(text: string, _profile: unknown, out: Finding[]): void {
   });
 }
 
+const WINDOW = 24 + CUE_REACH + 40 + 2;
+
 export const awsSecretKeyDetector: Detector = {
   name: 'aws-secret-key',
   types: ['AWS_SECRET_KEY'],
-  window: 24 + CUE_REACH + 40 + 2,
+  window: WINDOW,
+  // The cue is left context; only a base64 run at the end can still become the key.
+  pendingFrom: (text) => trailingRun(text, (c) => isAlnumCode(c) || c === 47 || c === 43 || c === 61, WINDOW),
   detect,
 };

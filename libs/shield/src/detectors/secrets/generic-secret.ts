@@ -2,6 +2,7 @@ import { finding, type Finding } from '../../entities';
 import { shannonEntropy } from '../../text/entropy';
 import { forEachMatch, matchAt } from '../../text/match';
 import { isPlaceholder } from '../../text/placeholders';
+import { trailingRun } from '../../text/tail';
 import type { Detector } from '../detector';
 
 const MAX_NAME_BEFORE = 30;
@@ -151,9 +152,37 @@ function detect(text: string, _profile: unknown, out: Finding[]): void {
   detectAuthorizationHeaders(text, out);
 }
 
+const WINDOW = MAX_NAME_BEFORE + 16 + MAX_NAME_AFTER + 10 + JUDGED_PREFIX + 2;
+// A secret-bearing name and an assignment operator right before a value's opening quote.
+const NAME_BEFORE_QUOTE =
+  /(?:passw(?:or)?d|pwd|passphrase|secret|token|credentials?|key)s?["']?[ \t]{0,3}(?::=|=>|:|=)[ \t]{0,3}$/i;
+const QUOTES = ['"', "'", '`'] as const;
+
+/** Start of a quoted value after a secret's name that the text ends inside, not yet judged whole. */
+function openQuotedValue(text: string): number {
+  let earliest = text.length;
+  for (const quote of QUOTES) {
+    const q = text.lastIndexOf(quote);
+    if (q < 0 || text.length - (q + 1) > JUDGED_PREFIX || text.indexOf('\n', q) >= 0) continue;
+    if (NAME_BEFORE_QUOTE.test(text.slice(Math.max(0, q - 24), q))) earliest = Math.min(earliest, q + 1);
+  }
+  return earliest;
+}
+
+/**
+ * Names and operators are left context (only values are reported). A value still arriving is a
+ * bare run at the end (a bearer token too), or a quoted value after a secret's name that the text
+ * ends inside: it may contain spaces, and is held until judged (JUDGED_PREFIX characters); an
+ * accepted one is reported up to the text's end by the detector itself.
+ */
+function pendingFrom(text: string): number {
+  return Math.min(trailingRun(text, isBareValueCode, WINDOW), openQuotedValue(text));
+}
+
 export const genericSecretDetector: Detector = {
   name: 'generic-secret',
   types: ['GENERIC_SECRET'],
-  window: MAX_NAME_BEFORE + 16 + MAX_NAME_AFTER + 10 + JUDGED_PREFIX + 2,
+  window: WINDOW,
+  pendingFrom,
   detect,
 };

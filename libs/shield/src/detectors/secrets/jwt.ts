@@ -1,4 +1,5 @@
 import { finding, type Finding } from '../../entities';
+import { trailingRun } from '../../text/tail';
 import type { Detector } from '../detector';
 
 const MAX_PART = 8 * 1024;
@@ -54,5 +55,7 @@ export const jwtDetector: Detector = {
   types: ['JWT'],
   // A header such as {"alg":"RS256","typ":"JWT","kid":"..."} stays well under this.
   window: 200,
+  // Until its header is complete; from then on the detector reports the token up to the text's end.
+  pendingFrom: (text) => trailingRun(text, (c) => isBase64UrlCode(c) || c === 46, 200),
   detect,
 };

@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../../entities';
 import { forEachMatch } from '../../text/match';
 import { isPlaceholder } from '../../text/placeholders';
+import { isNonSpaceCode, trailingRun } from '../../text/tail';
 import type { Detector } from '../detector';
 
 const MAX_SCHEME = 16;
@@ -21,9 +22,26 @@ function detect(text: string, _profile: unknown, out: Finding[]): void {
   });
 }
 
+const WINDOW = MAX_SCHEME + 3 + MAX_USER + 1 + MAX_PASSWORD + 2;
+
+/**
+ * A password still arriving: the text ends in a URL whose user name is followed by ':' and no '@'
+ * or '/' since (either ends the password). Only the password is reported, so it is held from the colon.
+ */
+function pendingFrom(text: string): number {
+  const run = trailingRun(text, isNonSpaceCode, WINDOW);
+  const scheme = text.indexOf('://', run);
+  if (scheme < 0) return text.length;
+  const colon = text.indexOf(':', scheme + 3);
+  if (colon < 0) return text.length;
+  for (let i = colon + 1; i < text.length; i++) if (text[i] === '@' || text[i] === '/') return text.length;
+  return colon + 1;
+}
+
 export const passwordInUrlDetector: Detector = {
   name: 'password-in-url',
   types: ['PASSWORD_IN_URL'],
-  window: MAX_SCHEME + 3 + MAX_USER + 1 + MAX_PASSWORD + 2,
+  window: WINDOW,
+  pendingFrom,
   detect,
 };

@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../../entities';
 import { forEachMatch } from '../../text/match';
+import { partialLiteralAtEnd } from '../../text/tail';
 import type { Detector } from '../detector';
 
 const HEADER = /-----BEGIN ((?:[A-Z0-9]{1,10} ){0,3})PRIVATE KEY(?: BLOCK)?-----/g;
@@ -56,10 +57,29 @@ function detect(text: string, _profile: unknown, out: Finding[]): void {
   });
 }
 
+const BEGIN = '-----BEGIN ';
+
+/**
+ * A header still arriving: a "-----BEGIN " whose closing "-----" has not come (within a header's
+ * length of the end), or a prefix of "-----BEGIN " at the very end. A complete header is a match
+ * the detector reports up to the end of the text, so the stream holds it from there.
+ */
+function pendingFrom(text: string): number {
+  for (
+    let b = text.indexOf(BEGIN, Math.max(0, text.length - HEADER_MAX - 2));
+    b >= 0;
+    b = text.indexOf(BEGIN, b + 1)
+  ) {
+    if (text.indexOf('-----', b + BEGIN.length) < 0) return b;
+  }
+  return partialLiteralAtEnd(text, BEGIN);
+}
+
 export const privateKeyDetector: Detector = {
   name: 'private-key',
   types: ['PRIVATE_KEY'],
   // Only the header must be seen whole: an unterminated block is reported up to the end of the text.
   window: HEADER_MAX + 2,
+  pendingFrom,
   detect,
 };

@@ -1,7 +1,8 @@
 import { finding, type EntityType, type Finding } from '../../entities';
 import { base62Crc32Valid } from '../../text/checksums';
 import { shannonEntropy } from '../../text/entropy';
-import { forEachMatch } from '../../text/match';
+import { forEachMatch, isAlnumCode } from '../../text/match';
+import { trailingRun } from '../../text/tail';
 import type { Detector } from '../detector';
 
 /**
@@ -168,9 +169,18 @@ function detect(text: string, _profile: unknown, out: Finding[]): void {
   }
 }
 
+/** Characters of any token above, the Slack webhook URL's included: [A-Za-z0-9_.:/-] */
+function isTokenRunCode(c: number): boolean {
+  return isAlnumCode(c) || c === 95 || c === 45 || c === 46 || c === 58 || c === 47;
+}
+
+const WINDOW = Math.max(...TOKEN_RULES.map((r) => r.maxLength)) + 2;
+
 export const providerTokenDetector: Detector = {
   name: 'provider-tokens',
   types: [...new Set(TOKEN_RULES.map((r) => r.type))],
-  window: Math.max(...TOKEN_RULES.map((r) => r.maxLength)) + 2,
+  window: WINDOW,
+  // A token still arriving is the run of token characters the text ends with.
+  pendingFrom: (text) => trailingRun(text, isTokenRunCode, WINDOW),
   detect,
 };
