@@ -11,6 +11,7 @@ import { AnthropicMessagesController } from './surfaces/anthropic-messages.contr
 import { GeminiController } from './surfaces/gemini.controller';
 import { ModelsController } from './surfaces/models.controller';
 import { OpenAiChatController } from './surfaces/openai-chat.controller';
+import { OpenAiEmbeddingsController } from './surfaces/openai-embeddings.controller';
 
 /**
  * The api-gateway root. Without REDIS_URL it is the embedded default: one process that also hosts
@@ -31,7 +32,7 @@ export class ApiGatewayModule {
         TerminusModule,
         GatewayModule.forRoot({ cluster }),
       ],
-      controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController],
+      controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController, OpenAiEmbeddingsController],
     };
   }
 }

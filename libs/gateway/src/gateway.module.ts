@@ -4,6 +4,7 @@ import { UpstreamClient } from '@verosek/providers';
 import { RedisCooldownStore, RoutingModule } from '@verosek/routing';
 import type Redis from 'ioredis';
 import { ACCESS_CONTROL } from './access/access-control';
+import { ENDPOINT_PROVIDERS } from './endpoints/endpoint-providers';
 import { MasterKeyAccess } from './access/master-key-access';
 import { AUDIT_SINK } from './pipeline/audit-sink';
 import { ChatPipeline } from './pipeline/chat-pipeline';
@@ -38,8 +39,9 @@ export class GatewayModule {
         { provide: ACCESS_CONTROL, useClass: MasterKeyAccess },
         { provide: SHIELD_GATE, useClass: ShieldGateService },
         { provide: AUDIT_SINK, useClass: LogAuditSink },
+        ...ENDPOINT_PROVIDERS,
       ],
-      exports: [ChatPipeline, CountTokensService, ModelCatalog, ACCESS_CONTROL],
+      exports: [ChatPipeline, CountTokensService, ModelCatalog, ACCESS_CONTROL, ...ENDPOINT_PROVIDERS],
     };
   }
 }

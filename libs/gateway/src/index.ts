@@ -14,3 +14,4 @@ export * from './http/outcome-writer';
 export * from './http/request-context';
 export * from './http/error-responder';
 export * from './gateway.module';
+export * from './endpoints';

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { callContextOf, ChatPipeline, CountTokensService, writeOutcome } from '@verosek/gateway';
+import { callContextOf, ChatPipeline, CountTokensService, EmbeddingsService, writeOutcome } from '@verosek/gateway';
 import { GatewayError } from '@verosek/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -15,6 +15,7 @@ export class GeminiController {
   constructor(
     private readonly pipeline: ChatPipeline,
     private readonly tokens: CountTokensService,
+    private readonly embeddings: EmbeddingsService,
   ) {}
 
   @Post('*')
@@ -40,6 +41,12 @@ export class GeminiController {
       case 'countTokens':
         await writeOutcome(reply, await this.tokens.count(ctx, body, { model, stream: false }), 'application/json');
         return;
+      case 'embedContent':
+      case 'batchEmbedContents': {
+        const batch = method === 'batchEmbedContents';
+        await writeOutcome(reply, await this.embeddings.embed(ctx, body, { model, batch }), 'application/json; charset=UTF-8');
+        return;
+      }
       default:
         throw new GatewayError('not_found', `Method ${method} is not served by this gateway for model ${model}.`, {
           code: 'method_not_found',

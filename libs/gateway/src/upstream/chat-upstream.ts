@@ -63,7 +63,7 @@ export class ChatUpstream {
   }
 }
 
-function transportFailure(err: UpstreamTransportError): AttemptFailure {
+export function transportFailure(err: UpstreamTransportError): AttemptFailure {
   const timeout = err.kind === 'timeout';
   return upstreamFailure(err.kind, {
     kind: timeout ? 'timeout' : 'api_error',
@@ -72,7 +72,7 @@ function transportFailure(err: UpstreamTransportError): AttemptFailure {
   });
 }
 
-async function readErrorBody(body: AsyncIterable<Buffer> & { text(): Promise<string> }): Promise<unknown> {
+export async function readErrorBody(body: AsyncIterable<Buffer> & { text(): Promise<string> }): Promise<unknown> {
   const text = await body.text().catch(() => '');
   try {
     return JSON.parse(text);

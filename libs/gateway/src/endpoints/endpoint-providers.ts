@@ -1,0 +1,5 @@
+import { EmbeddingsService } from './embeddings/embeddings.service';
+import { EndpointRunner } from './shared/endpoint-runner';
+
+/** The non-chat endpoints' services (GatewayModule provides and exports them). */
+export const ENDPOINT_PROVIDERS = [EndpointRunner, EmbeddingsService];

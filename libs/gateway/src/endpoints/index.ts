@@ -1,0 +1,3 @@
+export { ENDPOINT_PROVIDERS } from './endpoint-providers';
+export { EndpointRunner, type EndpointCall, type StartedCall } from './shared/endpoint-runner';
+export { EmbeddingsService, type EmbeddingHints } from './embeddings/embeddings.service';

@@ -1,0 +1,85 @@
+import type { DeploymentConfig } from '@verosek/config';
+import type { GatewayErrorInfo, Usage } from '@verosek/protocol';
+import type { AttemptRecord } from '@verosek/routing';
+import type { Admission, Caller } from '../../access/access-control';
+import { errorInfoOf } from '../../http/error-responder';
+import type { AuditSink, CallRecord } from '../../pipeline/audit-sink';
+import type { CallContext } from '../../pipeline/call-context';
+import type { ShieldVerdict } from '../../pipeline/shield-gate';
+
+export interface CallEnd {
+  usage?: Usage;
+  deployment?: DeploymentConfig;
+  error?: unknown;
+  ttftMs?: number;
+}
+
+/**
+ * The audit record of one call, filled in as the call goes, then settled against the key's budget
+ * and handed to the audit sink exactly once, however the call ends.
+ */
+export class CallLedger {
+  readonly record: CallRecord;
+  private closed = false;
+
+  constructor(
+    private readonly audit: AuditSink,
+    private readonly ctx: CallContext,
+    caller: Caller,
+    fields: { endpoint: string; modelGroup: string; stream: boolean },
+  ) {
+    this.record = {
+      requestId: ctx.requestId,
+      keyId: caller.keyId,
+      surface: ctx.surface,
+      endpoint: fields.endpoint,
+      modelGroup: fields.modelGroup,
+      status: 200,
+      latencyMs: 0,
+      stream: fields.stream,
+      clientIp: ctx.clientIp,
+      userAgent: ctx.userAgent,
+      startedAt: new Date(Date.now() - (performance.now() - ctx.startedAt)),
+      shield: [],
+      attempts: [],
+    };
+  }
+
+  noteShield(verdict: ShieldVerdict): void {
+    this.record.shield.push(verdict);
+  }
+
+  noteAttempts(attempts: AttemptRecord[]): void {
+    this.record.attempts = attempts;
+  }
+
+  /** Settles the admission (if any) with the usage and records the call; later calls do nothing. */
+  async close(admission: Admission | undefined, end: CallEnd = {}): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const r = this.record;
+    if (end.error !== undefined) {
+      const info: GatewayErrorInfo = errorInfoOf(end.error);
+      r.status = info.status;
+      r.errorClass = info.kind;
+    }
+    if (end.deployment) {
+      r.deploymentId = end.deployment.id;
+      r.provider = end.deployment.provider;
+      r.providerModel = end.deployment.model;
+    }
+    if (end.usage) {
+      r.inputTokens = end.usage.inputTokens;
+      r.outputTokens = end.usage.outputTokens;
+      r.cachedTokens = end.usage.cachedInputTokens;
+      r.reasoningTokens = end.usage.reasoningTokens;
+    }
+    if (end.ttftMs !== undefined) r.ttftMs = end.ttftMs;
+    r.latencyMs = performance.now() - this.ctx.startedAt;
+    try {
+      if (admission) r.costUsd = await admission.settle(end.usage, end.deployment);
+    } finally {
+      this.audit.recordCall(r);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { DeploymentConfig } from '@verosek/config';
+import { codecFor } from '@verosek/protocol';
+import type { ProviderAdapter, UpstreamClient, UpstreamResponse } from '@verosek/providers';
+import { UpstreamTransportError } from '@verosek/providers';
+import { readErrorBody, transportFailure } from '../../upstream/chat-upstream';
+import { upstreamFailure } from '../../upstream/upstream-failure';
+
+export interface EndpointRequest {
+  /** Path under the provider's versioned base (`/embeddings`, `/models/x:embedContent`). */
+  path: string;
+  body: string | NodeJS.ReadableStream;
+  /** Overrides of the provider's headers (e.g. a multipart content-type). */
+  headers?: Record<string, string>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends one attempt of a non-chat call to a deployment. A transport failure or an HTTP error answer
+ * throws an AttemptFailure carrying the provider's error decoded by its codec; a success returns
+ * the open answer, its body not yet read.
+ */
+export async function sendToEndpoint(
+  client: UpstreamClient,
+  deployment: DeploymentConfig,
+  adapter: ProviderAdapter,
+  call: EndpointRequest,
+): Promise<UpstreamResponse> {
+  const target = adapter.endpointTarget(deployment, call.path);
+  let answer: UpstreamResponse;
+  try {
+    answer = await client.send({
+      url: target.url,
+      method: 'POST',
+      headers: { ...target.headers, ...call.headers },
+      body: call.body,
+      timeoutMs: call.timeoutMs,
+      signal: call.signal,
+    });
+  } catch (err) {
+    if (err instanceof UpstreamTransportError) throw transportFailure(err);
+    throw err;
+  }
+  if (answer.statusCode >= 400) {
+    const body = await readErrorBody(answer.body);
+    throw upstreamFailure('http', codecFor(adapter.format).decodeError(answer.statusCode, body, answer.headers), answer.statusCode);
+  }
+  return answer;
+}
+
+/** Reads a JSON answer; a body that is not JSON is the upstream's fault (502, may fall back). */
+export async function readJson(answer: UpstreamResponse): Promise<unknown> {
+  try {
+    return await answer.body.json();
+  } catch (err) {
+    throw upstreamFailure('connection', { kind: 'api_error', status: 502, message: `bad upstream answer: ${(err as Error).message}` });
+  }
+}
