@@ -17,7 +17,7 @@ describe('embeddings through the gateway (OpenAI and Gemini SDKs, OpenAI and Gem
     openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: MASTER_KEY, maxRetries: 0 });
     ai = new GoogleGenAI({
       apiKey: MASTER_KEY,
-      httpOptions: { baseUrl: gateway.url, fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) } as never,
+      httpOptions: { baseUrl: gateway.url, fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init) } as never,
     });
   });
   afterAll(async () => {

@@ -5,7 +5,8 @@ export interface UpstreamCall {
   url: string;
   method: 'GET' | 'POST';
   headers: Record<string, string>;
-  body?: string | Buffer;
+  /** A stream (an upload spooled to disk) is sent as it is read. */
+  body?: string | Buffer | NodeJS.ReadableStream;
   /** Time allowed for the answer's headers, and between two body chunks. */
   timeoutMs: number;
   signal?: AbortSignal;
