@@ -12,6 +12,7 @@ import { GeminiController } from './surfaces/gemini.controller';
 import { ModelsController } from './surfaces/models.controller';
 import { OpenAiChatController } from './surfaces/openai-chat.controller';
 import { OpenAiEmbeddingsController } from './surfaces/openai-embeddings.controller';
+import { OpenAiModerationsController } from './surfaces/openai-moderations.controller';
 
 /**
  * The api-gateway root. Without REDIS_URL it is the embedded default: one process that also hosts
@@ -32,7 +33,7 @@ export class ApiGatewayModule {
         TerminusModule,
         GatewayModule.forRoot({ cluster }),
       ],
-      controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController, OpenAiEmbeddingsController],
+      controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController, OpenAiEmbeddingsController, OpenAiModerationsController],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { EmbeddingsService } from './embeddings/embeddings.service';
+import { ModerationsService } from './moderations/moderations.service';
 import { EndpointRunner } from './shared/endpoint-runner';
 
 /** The non-chat endpoints' services (GatewayModule provides and exports them). */
-export const ENDPOINT_PROVIDERS = [EndpointRunner, EmbeddingsService];
+export const ENDPOINT_PROVIDERS = [EndpointRunner, EmbeddingsService, ModerationsService];
