@@ -13,6 +13,8 @@ import { ModelsController } from './surfaces/models.controller';
 import { OpenAiChatController } from './surfaces/openai-chat.controller';
 import { OpenAiEmbeddingsController } from './surfaces/openai-embeddings.controller';
 import { OpenAiModerationsController } from './surfaces/openai-moderations.controller';
+import { OpenAiCompletionsController } from './surfaces/openai-completions.controller';
+import { OpenAiResponsesController } from './surfaces/openai-responses.controller';
 
 /**
  * The api-gateway root. Without REDIS_URL it is the embedded default: one process that also hosts
@@ -33,7 +35,7 @@ export class ApiGatewayModule {
         TerminusModule,
         GatewayModule.forRoot({ cluster }),
       ],
-      controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController, OpenAiEmbeddingsController, OpenAiModerationsController],
+      controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController, OpenAiEmbeddingsController, OpenAiModerationsController, OpenAiResponsesController, OpenAiCompletionsController],
     };
   }
 }

@@ -8,3 +8,6 @@ export { needsInlineImages, parseDataUrl, toDataUrl } from './images';
 export { StreamCollector } from './stream-collector';
 export { extrasFor } from './extras';
 export { DEFAULT_MAX_TOKENS as ANTHROPIC_DEFAULT_MAX_TOKENS } from './anthropic-messages/request-encode';
+export type { GenerationCodec } from './generation-codec';
+export { openAIResponsesCodec } from './openai-responses/codec';
+export { openAICompletionsCodec } from './openai-completions/codec';

@@ -1,6 +1,7 @@
 import { EmbeddingsService } from './embeddings/embeddings.service';
+import { GenerationService } from './generation/generation.service';
 import { ModerationsService } from './moderations/moderations.service';
 import { EndpointRunner } from './shared/endpoint-runner';
 
 /** The non-chat endpoints' services (GatewayModule provides and exports them). */
-export const ENDPOINT_PROVIDERS = [EndpointRunner, EmbeddingsService, ModerationsService];
+export const ENDPOINT_PROVIDERS = [EndpointRunner, EmbeddingsService, ModerationsService, GenerationService];

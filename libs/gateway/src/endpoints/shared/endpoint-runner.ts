@@ -10,6 +10,7 @@ import { ACCESS_CONTROL, AccessControl } from '../../access/access-control';
 import { AUDIT_SINK, AuditSink } from '../../pipeline/audit-sink';
 import type { CallContext } from '../../pipeline/call-context';
 import { ModelCatalog } from '../../pipeline/model-catalog';
+import type { ShieldVerdict } from '../../pipeline/shield-gate';
 import { SHIELD_GATE, ShieldGate } from '../../pipeline/shield-gate';
 import { clientErrorOf } from '../../upstream/upstream-failure';
 import type { CallEnd } from './call-ledger';
@@ -47,6 +48,8 @@ export interface StartedCall<T> {
   caller: Caller;
   /** `x-verosek-deployment`, `x-verosek-attempts` and, for budgeted keys, `x-verosek-budget-remaining`. */
   headers(): Record<string, string>;
+  /** Records a Shield verdict on the answer (post). */
+  noteShield(verdict: ShieldVerdict): void;
   /** Settles the budget with the real usage and records the call (once; later calls do nothing). */
   finish(end?: Omit<CallEnd, 'deployment'>): Promise<void>;
 }
@@ -129,6 +132,7 @@ export class EndpointRunner {
         if (remaining !== undefined) headers['x-verosek-budget-remaining'] = remaining.toFixed(6);
         return headers;
       },
+      noteShield: (verdict) => ledger.noteShield(verdict),
       finish: (end = {}) => ledger.close(admission, { ...end, deployment }),
     };
   }
