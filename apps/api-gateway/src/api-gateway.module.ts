@@ -15,6 +15,8 @@ import { OpenAiEmbeddingsController } from './surfaces/openai-embeddings.control
 import { OpenAiModerationsController } from './surfaces/openai-moderations.controller';
 import { OpenAiCompletionsController } from './surfaces/openai-completions.controller';
 import { OpenAiResponsesController } from './surfaces/openai-responses.controller';
+import { OpenAiImagesController } from './surfaces/openai-images.controller';
+import { OpenAiAudioController } from './surfaces/openai-audio.controller';
 
 /**
  * The api-gateway root. Without REDIS_URL it is the embedded default: one process that also hosts
@@ -35,7 +37,7 @@ export class ApiGatewayModule {
         TerminusModule,
         GatewayModule.forRoot({ cluster }),
       ],
-      controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController, OpenAiEmbeddingsController, OpenAiModerationsController, OpenAiResponsesController, OpenAiCompletionsController],
+      controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController, OpenAiEmbeddingsController, OpenAiModerationsController, OpenAiResponsesController, OpenAiCompletionsController, OpenAiImagesController, OpenAiAudioController],
     };
   }
 }

@@ -41,6 +41,9 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
     done();
   });
   fastify.setErrorHandler((err, req, reply) => sendError(req, reply, err));
+  // Uploads (image edits, transcriptions...) are left unread: the endpoint streams them to disk
+  // under its own size limits (libs/gateway endpoints/multipart).
+  fastify.addContentTypeParser('multipart/form-data', (_req, _payload, done) => done(null));
   app.useGlobalFilters(new GatewayExceptionFilter());
   app.enableShutdownHooks();
   if (options.listen === false) {

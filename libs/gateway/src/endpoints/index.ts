@@ -6,3 +6,6 @@ export { SHIELD_MODERATION_MODEL } from './moderations/shield-moderation';
 export { GenerationService } from './generation/generation.service';
 export { responsesSurface } from './responses/responses-surface';
 export { completionsSurface } from './completions/completions-surface';
+export { ImagesService } from './images/images.service';
+export { AudioService, type AudioStream } from './audio/audio.service';
+export type { Upload } from './multipart/upload-relay';

@@ -3,7 +3,8 @@ import { UpstreamClient } from '@verosek/providers';
 import type { CallContext } from '../../pipeline/call-context';
 import type { GatewayOutcome } from '../../pipeline/gateway-outcome';
 import { EndpointRunner } from '../shared/endpoint-runner';
-import { readJson, sendToEndpoint } from '../shared/endpoint-upstream';
+import { readJson } from '../shared/endpoint-upstream';
+import { sendJsonPassthrough } from '../shared/json-passthrough';
 import { parseModerationRequest } from './moderation-input';
 import { SHIELD_MODERATION_MODEL, shieldModeration } from './shield-moderation';
 
@@ -35,9 +36,9 @@ export class ModerationsService {
       visitTexts: request.visitTexts,
       attempt: async (deployment, adapter) =>
         readJson(
-          await sendToEndpoint(this.client, deployment, adapter, {
+          await sendJsonPassthrough(this.client, deployment, adapter, {
             path: '/moderations',
-            body: JSON.stringify({ ...request.body, model: deployment.model }),
+            body: request.body,
             timeoutMs: this.runner.timeoutMs,
             signal: ctx.signal,
           }),
