@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import { GatewayError } from '@verosek/protocol';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -87,13 +87,15 @@ function readInto(
       return;
     }
     const writes: Promise<void>[] = [];
+    const spools: WriteStream[] = [];
     let failed = false;
     const fail = (error: GatewayError) => {
       if (failed) return;
       failed = true;
       source.unpipe(parser);
       source.resume();
-      parser.destroy();
+      // Not synchronously: busboy may be inside the callback that reported the limit.
+      setImmediate(() => spools.forEach((spool) => spool.destroy()));
       reject(error);
     };
     parser.on('field', (name, value, info) => {
@@ -112,19 +114,22 @@ function readInto(
       parts.push(part);
       stream.on('data', (chunk: Buffer) => (part.size += chunk.length));
       stream.on('limit', () => fail(tooLarge(`file '${name}' is larger than ${limits.fileBytes} bytes`)));
-      writes.push(pipeline(stream, createWriteStream(part.path)));
+      const spool = createWriteStream(part.path);
+      spools.push(spool);
+      writes.push(pipeline(stream, spool).catch((err: Error) => fail(spoolFailed(err))));
     });
     parser.on('filesLimit', () => fail(tooLarge(`more than ${limits.files} files`)));
     parser.on('fieldsLimit', () => fail(tooLarge(`more than ${limits.fields} fields`)));
     parser.on('error', (err: Error) => fail(GatewayError.invalid(`Malformed multipart body: ${err.message}`, 'body')));
     parser.on('close', () => {
-      Promise.all(writes).then(
-        () => (failed ? undefined : resolve()),
-        (err: Error) => fail(new GatewayError('api_error', `could not spool the upload: ${err.message}`)),
-      );
+      void Promise.all(writes).then(() => (failed ? undefined : resolve()));
     });
     source.pipe(parser);
   });
+}
+
+function spoolFailed(err: Error): GatewayError {
+  return new GatewayError('api_error', `could not spool the upload: ${err.message}`);
 }
 
 function tooLarge(message: string): GatewayError {
