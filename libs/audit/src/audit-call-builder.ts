@@ -6,6 +6,11 @@ export const MAX_BODY_CHARS = 64 * 1024;
 
 export interface AuditCallInit {
   requestId: string;
+  /**
+   * The call record's id, when it must be known before the call ends (a step recorded elsewhere,
+   * such as an asynchronous classifier verdict, points at it). Default: a fresh UUID v7.
+   */
+  callId?: string;
   keyId?: string | null;
   surface?: AuditSurface | null;
   modelGroup?: string | null;
@@ -80,7 +85,7 @@ export class AuditCallBuilder {
     private readonly startedMs: number,
   ) {
     this.logBodies = init.logBodies ?? false;
-    this.call = blankEvent(uuidV7(startedMs), init.requestId, null, 'call', startedMs);
+    this.call = blankEvent(init.callId ?? uuidV7(startedMs), init.requestId, null, 'call', startedMs);
     this.call.key_id = init.keyId ?? null;
     this.call.surface = init.surface ?? null;
     this.call.model_group = init.modelGroup ?? null;
@@ -181,7 +186,8 @@ export class AuditCallBuilder {
   }
 }
 
-function blankEvent(
+/** An event with every outcome field empty. */
+export function blankEvent(
   id: string,
   requestId: string,
   parentId: string | null,

@@ -28,3 +28,4 @@ export { encodeCursor, decodeCursor, type AuditCursor } from './query/cursor';
 export * from './query/query-params';
 export { AuditProducerModule, type AuditProducerModuleOptions } from './audit-producer.module';
 export { AuditWorkerModule, type AuditWorkerModuleOptions } from './audit-worker.module';
+export { auditStepEvent, uuidFromKey, type AuditStepInit } from './audit-step-event';

@@ -44,5 +44,12 @@ export type { OperatorFinding, OperatorScanResult } from './operator';
 // ML classifiers (run off the hot path, in shield-service)
 export { DEFAULT_CLASSIFIER_THRESHOLDS, classify, flaggedBy, loadModel } from './classifiers/classify';
 export type { ClassifierScores, ClassifierThresholds } from './classifiers/classify';
+export { classifyTexts } from './classifiers/classify-texts';
+export {
+  DEFAULT_CLASSIFIER_POLICY,
+  classifierPolicyOf,
+  parseClassifierPolicy,
+} from './classifiers/classifier-policy';
+export type { ClassifierPolicy } from './classifiers/classifier-policy';
 export { LinearModel } from './classifiers/model';
 export type { LinearModelFile } from './classifiers/model';

@@ -1,5 +1,7 @@
 import { ENTITY_TYPES } from '../entities';
+import { parseClassifierPolicy } from '../classifiers/classifier-policy';
 import { mergePolicy } from './merge-policy';
+import { ShieldPolicyError } from './shield-policy-error';
 import {
   ACTIONS,
   DEFAULT_SHIELD_POLICY,
@@ -11,17 +13,6 @@ import {
   type ShieldPolicy,
   type ShieldPolicyOverride,
 } from './policy';
-
-/** A policy object that does not fit the schema; `field` is the dotted path of the bad field. */
-export class ShieldPolicyError extends Error {
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-    this.name = 'ShieldPolicyError';
-  }
-}
 
 const ENTITY_KEYS: ReadonlySet<string> = new Set(ENTITY_TYPES.map((t) => t.toLowerCase()));
 
@@ -107,7 +98,18 @@ export function parsePolicyOverride(input: unknown, field = 'shield'): ShieldPol
   return out;
 }
 
-/** Validates the config's `shield:` object (already parsed from YAML) and fills in the defaults. */
+/**
+ * Validates the config's `shield:` object (already parsed from YAML) and fills in the defaults. Its
+ * `classifiers` section is checked too (parseClassifierPolicy) but is not part of the returned
+ * policy: the asynchronous classifiers read it with classifierPolicyOf. Per-key overrides
+ * (parsePolicyOverride) cannot carry it.
+ */
 export function validateShieldPolicy(input: unknown, field = 'shield'): ShieldPolicy {
-  return mergePolicy(DEFAULT_SHIELD_POLICY, parsePolicyOverride(input, field));
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || !('classifiers' in input))
+    return mergePolicy(DEFAULT_SHIELD_POLICY, parsePolicyOverride(input, field));
+  const { classifiers, ...rest } = input as Record<string, unknown>;
+  parseClassifierPolicy(classifiers, `${field}.classifiers`);
+  return mergePolicy(DEFAULT_SHIELD_POLICY, parsePolicyOverride(rest, field));
 }
+
+export { ShieldPolicyError };
