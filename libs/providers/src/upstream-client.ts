@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
 
@@ -6,7 +7,7 @@ export interface UpstreamCall {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   /** A stream (an upload spooled to disk) is sent as it is read. */
-  body?: string | Buffer | NodeJS.ReadableStream;
+  body?: string | Buffer | Readable;
   /** Time allowed for the answer's headers, and between two body chunks. */
   timeoutMs: number;
   signal?: AbortSignal;

@@ -2,13 +2,14 @@ import type { DeploymentConfig } from '@verosek/config';
 import { codecFor } from '@verosek/protocol';
 import type { ProviderAdapter, UpstreamClient, UpstreamResponse } from '@verosek/providers';
 import { UpstreamTransportError } from '@verosek/providers';
+import type { Readable } from 'node:stream';
 import { readErrorBody, transportFailure } from '../../upstream/chat-upstream';
 import { upstreamFailure } from '../../upstream/upstream-failure';
 
 export interface EndpointRequest {
   /** Path under the provider's versioned base (`/embeddings`, `/models/x:embedContent`). */
   path: string;
-  body: string | NodeJS.ReadableStream;
+  body: string | Readable;
   /** Overrides of the provider's headers (e.g. a multipart content-type). */
   headers?: Record<string, string>;
   timeoutMs: number;
