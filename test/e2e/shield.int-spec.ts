@@ -81,7 +81,7 @@ describe('Shield through the gateway, driven by the official SDKs', () => {
     fakes.gemini.script({ text: chunks.join(''), chunks });
     const ai = new GoogleGenAI({
       apiKey: MASTER_KEY,
-      httpOptions: { baseUrl: gateway.url, fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) } as never,
+      httpOptions: { baseUrl: gateway.url, fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init) } as never,
     });
     const stream = await ai.models.generateContentStream({ model: 'gemini', contents: 'token please' });
     let text = '';

@@ -2,11 +2,18 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { GatewayEnv, VerosekConfig } from '@verosek/config';
 import { VerosekConfigModule } from '@verosek/config';
+import { AuditProducerModule, AuditWorkerModule } from '@verosek/audit';
 import { GatewayModule } from '@verosek/gateway';
+import { ShieldClassifierProducerModule, ShieldWorkerModule } from '@verosek/gateway/shield-async';
+import { KeysModule } from '@verosek/keys';
 import { PersistenceModule } from '@verosek/persistence';
 import { PlatformModule } from '@verosek/platform';
 import { join } from 'node:path';
+import { AuditAdminModule } from './admin/audit/audit-admin.module';
+import { KeysAdminModule } from './admin/keys/keys-admin.module';
+import { ShieldAdminModule } from './admin/shield/shield-admin.module';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { AnthropicMessagesController } from './surfaces/anthropic-messages.controller';
 import { GeminiController } from './surfaces/gemini.controller';
 import { ModelsController } from './surfaces/models.controller';
@@ -35,9 +42,30 @@ export class ApiGatewayModule {
           env.databaseUrl ? { databaseUrl: env.databaseUrl } : { dataDir: join(env.dataDir, 'pg') },
         ),
         TerminusModule,
+        KeysModule.forRoot({ mode: cluster ? 'cluster' : 'embedded' }),
+        AuditProducerModule.forRoot(),
+        ...(cluster ? [] : [AuditWorkerModule.forRoot()]),
+        ShieldClassifierProducerModule.forRoot(),
+        ...(cluster ? [] : [ShieldWorkerModule.forRoot()]),
         GatewayModule.forRoot({ cluster }),
+        KeysAdminModule,
+        AuditAdminModule,
+        ShieldAdminModule,
       ],
-      controllers: [OpenAiChatController, AnthropicMessagesController, GeminiController, ModelsController, HealthController, OpenAiEmbeddingsController, OpenAiModerationsController, OpenAiResponsesController, OpenAiCompletionsController, OpenAiImagesController, OpenAiAudioController],
+      controllers: [
+        OpenAiChatController,
+        AnthropicMessagesController,
+        GeminiController,
+        ModelsController,
+        HealthController,
+        MetricsController,
+        OpenAiEmbeddingsController,
+        OpenAiModerationsController,
+        OpenAiResponsesController,
+        OpenAiCompletionsController,
+        OpenAiImagesController,
+        OpenAiAudioController,
+      ],
     };
   }
 }

@@ -53,6 +53,10 @@ export interface AuditConfig {
 export interface LimitsConfig {
   /** Largest JSON request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Largest image fetched from a URL to inline for providers that need bytes. */
+  imageFetchMaxBytes: number;
+  /** Allow image URLs on loopback / private networks (off: no server-side request forgery). */
+  allowPrivateImageUrls: boolean;
 }
 
 export interface VerosekConfig {

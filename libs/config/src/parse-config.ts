@@ -30,7 +30,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const audit = root.object('audit');
   audit.rejectUnknown(['retention_days', 'log_bodies']);
   const limits = root.object('limits');
-  limits.rejectUnknown(['max_body_bytes']);
+  limits.rejectUnknown(['max_body_bytes', 'image_fetch_max_bytes', 'allow_private_image_urls']);
 
   return {
     source: file,
@@ -46,7 +46,11 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
       retentionDays: audit.number('retention_days', 90, { min: 1, integer: true }),
       logBodies: audit.boolean('log_bodies', false),
     },
-    limits: { maxBodyBytes: limits.number('max_body_bytes', 20 * 1024 * 1024, { min: 1024, integer: true }) },
+    limits: {
+      maxBodyBytes: limits.number('max_body_bytes', 20 * 1024 * 1024, { min: 1024, integer: true }),
+      imageFetchMaxBytes: limits.number('image_fetch_max_bytes', 20 * 1024 * 1024, { min: 1024, integer: true }),
+      allowPrivateImageUrls: limits.boolean('allow_private_image_urls', false),
+    },
     shield: root.raw('shield') ?? {},
     tools: root.raw('tools') ?? [],
   };

@@ -1,15 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { VerosekConfig } from '@verosek/config';
+import { VEROSEK_CONFIG } from '@verosek/config';
 import { REDIS_CLIENT } from '@verosek/platform';
 import { UpstreamClient } from '@verosek/providers';
 import { RedisCooldownStore, RoutingModule } from '@verosek/routing';
 import type Redis from 'ioredis';
 import { ACCESS_CONTROL } from './access/access-control';
 import { ENDPOINT_PROVIDERS } from './endpoints/endpoint-providers';
-import { MasterKeyAccess } from './access/master-key-access';
+import { VirtualKeyAccess } from './access/virtual-key-access';
+import { AuditProducerSink } from './audit/audit-producer.sink';
 import { AUDIT_SINK } from './pipeline/audit-sink';
+import { MetricsModule } from './metrics/metrics.module';
 import { ChatPipeline } from './pipeline/chat-pipeline';
 import { CountTokensService } from './pipeline/count-tokens.service';
-import { LogAuditSink } from './pipeline/log-audit-sink';
 import { ModelCatalog } from './pipeline/model-catalog';
 import { SHIELD_GATE } from './pipeline/shield-gate';
 import { ShieldGateService } from './shield/shield-gate.service';
@@ -20,7 +23,10 @@ export interface GatewayModuleOptions {
   cluster: boolean;
 }
 
-/** The hot path's providers; the api-gateway's controllers call ChatPipeline. */
+/**
+ * The hot path's providers; the api-gateway's controllers call ChatPipeline. Needs from the root:
+ * config, platform ports, KeysModule (global) and AuditProducerModule (global).
+ */
 @Module({})
 export class GatewayModule {
   static forRoot(options: GatewayModuleOptions): DynamicModule {
@@ -29,19 +35,23 @@ export class GatewayModule {
       : RoutingModule.forRoot();
     return {
       module: GatewayModule,
-      imports: [routing],
+      imports: [routing, MetricsModule],
       providers: [
         ModelCatalog,
         ChatPipeline,
         CountTokensService,
         { provide: UpstreamClient, useFactory: () => new UpstreamClient() },
-        { provide: ChatUpstream, useFactory: (client: UpstreamClient) => new ChatUpstream(client), inject: [UpstreamClient] },
-        { provide: ACCESS_CONTROL, useClass: MasterKeyAccess },
+        {
+          provide: ChatUpstream,
+          useFactory: (client: UpstreamClient, config: VerosekConfig) => new ChatUpstream(client, config.limits),
+          inject: [UpstreamClient, VEROSEK_CONFIG],
+        },
+        { provide: ACCESS_CONTROL, useClass: VirtualKeyAccess },
         { provide: SHIELD_GATE, useClass: ShieldGateService },
-        { provide: AUDIT_SINK, useClass: LogAuditSink },
+        { provide: AUDIT_SINK, useClass: AuditProducerSink },
         ...ENDPOINT_PROVIDERS,
       ],
-      exports: [ChatPipeline, CountTokensService, ModelCatalog, ACCESS_CONTROL, ...ENDPOINT_PROVIDERS],
+      exports: [ChatPipeline, CountTokensService, ModelCatalog, ACCESS_CONTROL, MetricsModule, ...ENDPOINT_PROVIDERS],
     };
   }
 }

@@ -14,4 +14,5 @@ export * from './http/outcome-writer';
 export * from './http/request-context';
 export * from './http/error-responder';
 export * from './gateway.module';
+export * from './metrics';
 export * from './endpoints';

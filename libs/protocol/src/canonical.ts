@@ -6,7 +6,10 @@
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
-export type ImageSource = { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string };
+export type ImageSource =
+  | { kind: 'base64'; mediaType: string; data: string }
+  /** `mediaType` is known for provider-side file references (Gemini `fileData`), which need no fetching. */
+  | { kind: 'url'; url: string; mediaType?: string };
 
 export type ContentPart =
   /**

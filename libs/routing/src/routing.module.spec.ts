@@ -12,7 +12,7 @@ const CONFIG: VerosekConfig = {
   routing: ROUTING,
   keys: { maxTtlSeconds: 3600 },
   audit: { retentionDays: 1, logBodies: false },
-  limits: { maxBodyBytes: 1024 * 1024 },
+  limits: { maxBodyBytes: 1024 * 1024, imageFetchMaxBytes: 1024, allowPrivateImageUrls: false },
   shield: {},
   tools: [],
 };

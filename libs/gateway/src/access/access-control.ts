@@ -1,10 +1,13 @@
 import type { DeploymentConfig } from '@verosek/config';
+import type { CallerIdentity } from '@verosek/keys';
 import type { CanonicalRequest, Usage } from '@verosek/protocol';
 
 /** Who is calling, once the key is verified. */
 export interface Caller {
   keyId: string;
   isMaster: boolean;
+  /** The verified identity, for admission (allow-list, limits, budget). */
+  identity: CallerIdentity;
   /** Shield policy override from the key (raw; merged by the Shield gate). */
   shieldOverride?: unknown;
   /** Model groups the key may call (undefined: all). */

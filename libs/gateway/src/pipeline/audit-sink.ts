@@ -2,6 +2,8 @@ import type { AttemptRecord } from '@verosek/routing';
 
 /** Where the pipeline reports what happened; implemented by the audit producer. Never blocks. */
 export interface CallRecord {
+  /** The call's audit event id, known up front so async steps (ML classifier verdicts) can attach to it. */
+  auditCallId: string;
   requestId: string;
   keyId: string;
   surface: string;

@@ -1,20 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DeploymentConfig, VerosekConfig } from '@verosek/config';
+import type { VerosekConfig } from '@verosek/config';
 import { VEROSEK_CONFIG } from '@verosek/config';
 import type { CanonicalRequest, StreamEncoderOptions, SurfaceHints, Usage } from '@verosek/protocol';
 import { codecFor, estimateInputTokens, GatewayError } from '@verosek/protocol';
-import type { Admission, Caller } from '../access/access-control';
-import { ACCESS_CONTROL, AccessControl } from '../access/access-control';
 import type { RouteResult } from '@verosek/routing';
 import { RouteExecutor, RouteFailedError } from '@verosek/routing';
+import type { Admission, Caller } from '../access/access-control';
+import { ACCESS_CONTROL, AccessControl } from '../access/access-control';
+import { errorInfoOf } from '../http/error-responder';
+import { MetricsService } from '../metrics/metrics.service';
+import { collectTexts, mapRequestText } from '../shield/canonical-texts';
+import { ShieldClassifierProducer } from '../shield-async';
 import { ChatUpstream, OpenedChat } from '../upstream/chat-upstream';
 import { clientErrorOf } from '../upstream/upstream-failure';
-import type { CallRecord } from './audit-sink';
 import { AUDIT_SINK, AuditSink } from './audit-sink';
 import type { CallContext } from './call-context';
+import { CallLedger } from './call-ledger';
 import type { GatewayOutcome } from './gateway-outcome';
 import { ModelCatalog } from './model-catalog';
-import type { ShieldVerdict } from './shield-gate';
 import { SHIELD_GATE, ShieldGate } from './shield-gate';
 import type { RelayResult } from './stream-relay';
 import { relayStream } from './stream-relay';
@@ -26,7 +29,8 @@ export interface ChatCallOptions {
 
 /**
  * The hot path of a chat call on any surface (DESIGN §2): key, decode, admit, Shield pre, route
- * with fallback, Shield post, encode back, settle, audit.
+ * with fallback, Shield post, encode back, settle, audit. Each stage's time goes to the
+ * `verosek_stage_duration_seconds` histogram.
  */
 @Injectable()
 export class ChatPipeline {
@@ -34,24 +38,49 @@ export class ChatPipeline {
     @Inject(VEROSEK_CONFIG) private readonly config: VerosekConfig,
     @Inject(ACCESS_CONTROL) private readonly access: AccessControl,
     @Inject(SHIELD_GATE) private readonly shield: ShieldGate,
-    private readonly router: RouteExecutor,
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
+    private readonly router: RouteExecutor,
     private readonly catalog: ModelCatalog,
     private readonly upstream: ChatUpstream,
+    private readonly metrics: MetricsService,
+    private readonly classifiers: ShieldClassifierProducer,
   ) {}
 
   async handle(ctx: CallContext, body: unknown, options: ChatCallOptions = {}): Promise<GatewayOutcome> {
     const codec = codecFor(ctx.surface);
-    const caller = await this.access.authenticate(ctx.rawKey);
-    const request = codec.decodeRequest(body, options.hints);
-    const group = this.catalog.group(request.model);
-    const admission = await this.access.admit(caller, group.name, request, group.deployments);
-    const record = this.startRecord(ctx, caller, group.name, request.stream);
+    let t = performance.now();
+    let caller: Caller, request: CanonicalRequest, admission: Admission;
+    try {
+      caller = await this.access.authenticate(ctx.rawKey);
+      t = this.stage('key_check', t);
+      request = codec.decodeRequest(body, options.hints);
+      t = this.stage('translation', t);
+      const group = this.catalog.group(request.model);
+      admission = await this.access.admit(caller, group.name, request, group.deployments);
+      t = this.stage('key_check', t);
+    } catch (err) {
+      this.metrics.recordRequest({ surface: ctx.surface, model: '-', status: errorInfoOf(err).status, durationMs: performance.now() - ctx.startedAt });
+      throw err;
+    }
+    const ledger = new CallLedger(this.audit, this.metrics, ctx, caller, {
+      endpoint: 'chat',
+      modelGroup: request.model,
+      stream: request.stream,
+    });
 
     let routed: RouteResult<OpenedChat>;
     try {
-      record.shield.push(this.shield.inspectRequest(request, caller));
-      routed = await this.router.execute(group.name, (deployment) =>
+      ledger.noteShield(this.shield.inspectRequest(request, caller));
+      t = this.stage('shield_pre', t);
+      this.classifiers.enqueue({
+        request_id: ctx.requestId,
+        call_id: ledger.record.auditCallId,
+        key_id: caller.keyId,
+        texts: collectTexts((map) => mapRequestText(request, map)).texts,
+        surface: ctx.surface,
+        model_group: request.model,
+      });
+      routed = await this.router.execute(request.model, (deployment) =>
         this.upstream.open(deployment, request, {
           timeoutMs: this.config.routing.timeoutMs,
           forwardHeaders: ctx.forwardHeaders,
@@ -62,29 +91,27 @@ export class ChatPipeline {
       if (err instanceof RouteFailedError) {
         const info = clientErrorOf(err);
         refusal = new GatewayError(info.kind, info.message, info);
-        record.attempts = err.attempts;
+        ledger.noteAttempts(err.attempts);
       }
-      await this.finish(record, admission, ctx, undefined, undefined, refusal);
+      await ledger.close(admission, { error: refusal });
       throw refusal;
     }
 
     const { result: opened, deployment, attempts } = routed;
-    record.attempts = attempts;
+    ledger.noteAttempts(attempts);
     const headers = {
       'x-verosek-deployment': deployment.id,
       'x-verosek-attempts': String(attempts.length),
     };
 
     if (!opened.stream) {
-      const verdict = this.shield.inspectResponse(opened.response, caller);
-      record.shield.push(verdict);
-      await this.finish(record, admission, ctx, opened.response.usage, deployment);
-      return {
-        kind: 'json',
-        status: 200,
-        headers: this.withBudget(headers, admission),
-        body: codec.encodeResponse(opened.response, request.model),
-      };
+      t = performance.now();
+      ledger.noteShield(this.shield.inspectResponse(opened.response, caller));
+      t = this.stage('shield_post', t);
+      const answer = codec.encodeResponse(opened.response, request.model);
+      this.stage('translation', t);
+      await ledger.close(admission, { usage: opened.response.usage, deployment });
+      return { kind: 'json', status: 200, headers: this.withBudget(headers, admission), body: answer };
     }
 
     const encoder = codec.createStreamEncoder({
@@ -98,13 +125,23 @@ export class ChatPipeline {
       relayStream(opened.head, opened.rest, encoder, streamShield, ctx.startedAt, relay),
       () => {
         if (!relay.completed) opened.abort();
-        record.shield.push(streamShield.verdict());
-        record.ttftMs = relay.ttftMs;
-        if (relay.error) Object.assign(record, { status: relay.error.status, errorClass: relay.error.kind });
-        return this.finish(record, admission, ctx, relay.usage ?? estimatePartialUsage(request, relay), deployment);
+        ledger.noteShield(streamShield.verdict());
+        return ledger.close(admission, {
+          usage: relay.usage ?? estimatePartialUsage(request, relay),
+          deployment,
+          ttftMs: relay.ttftMs,
+          error: relay.error ? new GatewayError(relay.error.kind, relay.error.message, relay.error) : undefined,
+        });
       },
     );
     return { kind: 'stream', status: 200, headers: this.withBudget(headers, admission), chunks };
+  }
+
+  /** Observes the time since `since` for a stage; returns now, the next stage's start. */
+  private stage(stage: Parameters<MetricsService['observeStage']>[0], since: number): number {
+    const now = performance.now();
+    this.metrics.observeStage(stage, now - since);
+    return now;
   }
 
   /** Settles and audits once the stream ends, however it ends (done, failed, or cut by the client). */
@@ -113,56 +150,6 @@ export class ChatPipeline {
       yield* chunks;
     } finally {
       await onEnd();
-    }
-  }
-
-  private startRecord(ctx: CallContext, caller: Caller, modelGroup: string, stream: boolean): CallRecord {
-    return {
-      requestId: ctx.requestId,
-      keyId: caller.keyId,
-      surface: ctx.surface,
-      endpoint: 'chat',
-      modelGroup,
-      status: 200,
-      latencyMs: 0,
-      stream,
-      clientIp: ctx.clientIp,
-      userAgent: ctx.userAgent,
-      startedAt: new Date(Date.now() - (performance.now() - ctx.startedAt)),
-      shield: [] as ShieldVerdict[],
-      attempts: [],
-    };
-  }
-
-  private async finish(
-    record: CallRecord,
-    admission: Admission,
-    ctx: CallContext,
-    usage: Usage | undefined,
-    deployment: DeploymentConfig | undefined,
-    error?: unknown,
-  ): Promise<void> {
-    if (error) {
-      const info = error instanceof GatewayError ? error.info : (error as { info?: GatewayError['info'] }).info;
-      record.status = info?.status ?? 500;
-      record.errorClass = info?.kind ?? 'internal';
-    }
-    if (deployment) {
-      record.deploymentId = deployment.id;
-      record.provider = deployment.provider;
-      record.providerModel = deployment.model;
-    }
-    if (usage) {
-      record.inputTokens = usage.inputTokens;
-      record.outputTokens = usage.outputTokens;
-      record.cachedTokens = usage.cachedInputTokens;
-      record.reasoningTokens = usage.reasoningTokens;
-    }
-    record.latencyMs = performance.now() - ctx.startedAt;
-    try {
-      record.costUsd = await admission.settle(usage, deployment);
-    } finally {
-      this.audit.recordCall(record);
     }
   }
 

@@ -39,12 +39,9 @@ export async function* relayStream(
       if (wire) yield wire;
     }
   } catch (err) {
-    result.error = {
-      kind: 'api_error',
-      status: 502,
-      message: `upstream stream failed: ${(err as Error).message}`,
-    };
-    yield encoder.encode({ type: 'error', error: result.error });
+    const error = { kind: 'api_error' as const, status: 502, message: `upstream stream failed: ${(err as Error).message}` };
+    wire = emit({ type: 'error', error });
+    if (wire) yield wire;
   }
   yield encoder.end();
   result.completed = !result.error;

@@ -13,6 +13,13 @@ function delta(kind: Block['kind'], index: number, text: string): CanonicalStrea
   return kind === 'text' ? { type: 'text-delta', index, text } : { type: 'tool-call-delta', index, argumentsDelta: text };
 }
 
+/** A text delta's signature (Gemini thought signatures) must reach the client even when its text is held back. */
+function withSignature(events: CanonicalStreamEvent[], index: number, signature: string | undefined): CanonicalStreamEvent[] {
+  if (!signature) return events;
+  if (events.length === 0) return [{ type: 'text-delta', index, text: '', signature }];
+  return events.map((e) => (e.type === 'text-delta' ? { ...e, signature } : e));
+}
+
 /**
  * Shield post on a stream: one sliding-window redactor per text / tool-arguments block, so a secret
  * split across chunks is still caught while the rest flows. A held-back tail is released before its
@@ -28,12 +35,14 @@ export class RedactingStreamShield implements StreamShield {
     if (this.blocked) return [];
     switch (event.type) {
       case 'text-delta':
-        return this.feed('text', event.index, event.text);
+        return withSignature(this.feed('text', event.index, event.text), event.index, event.signature);
       case 'tool-call-delta':
         return this.feed('tool', event.index, event.argumentsDelta);
       case 'block-end':
         return [...this.release(event.index), event];
       case 'finish':
+      case 'error':
+        // Text the upstream produced before it finished (or failed) is released, then the event.
         return [...[...this.blocks.keys()].flatMap((index) => this.release(index)), event];
       default:
         return [event];

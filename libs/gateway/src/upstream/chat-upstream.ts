@@ -1,9 +1,10 @@
-import type { DeploymentConfig } from '@verosek/config';
+import type { DeploymentConfig, LimitsConfig } from '@verosek/config';
 import type { CanonicalRequest, CanonicalResponse, CanonicalStreamEvent } from '@verosek/protocol';
-import { codecFor } from '@verosek/protocol';
+import { codecFor, needsInlineImages } from '@verosek/protocol';
 import { providerFor, UpstreamClient, UpstreamTransportError } from '@verosek/providers';
 import { openAtFirstToken } from './first-token-stream';
 import { AttemptFailure } from '@verosek/routing';
+import { inlineImageUrls } from './image-inliner';
 import { upstreamFailure } from './upstream-failure';
 
 export type OpenedChat =
@@ -21,11 +22,18 @@ export interface ChatCallOptions {
  * failure, decode the answer (or open the stream up to its first token).
  */
 export class ChatUpstream {
-  constructor(private readonly client: UpstreamClient) {}
+  /** URL images already inlined for a request, so a fallback between two such providers fetches once. */
+  private readonly inlined = new WeakMap<CanonicalRequest, Promise<CanonicalRequest>>();
 
-  async open(deployment: DeploymentConfig, request: CanonicalRequest, options: ChatCallOptions): Promise<OpenedChat> {
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly limits: LimitsConfig,
+  ) {}
+
+  async open(deployment: DeploymentConfig, original: CanonicalRequest, options: ChatCallOptions): Promise<OpenedChat> {
     const adapter = providerFor(deployment.provider);
     const codec = codecFor(adapter.format);
+    const request = needsInlineImages(adapter.format) ? await this.withInlineImages(original) : original;
     const target = adapter.chatTarget(deployment, request.stream);
     const headers = adapter.format === 'anthropic-messages' ? { ...target.headers, ...options.forwardHeaders } : target.headers;
     // Usage is always asked for upstream: every call is metered, whatever the client asked.
@@ -60,6 +68,15 @@ export class ChatUpstream {
       if (err instanceof UpstreamTransportError) throw transportFailure(err);
       throw upstreamFailure('connection', { kind: 'api_error', status: 502, message: `bad upstream answer: ${(err as Error).message}` });
     }
+  }
+
+  private withInlineImages(request: CanonicalRequest): Promise<CanonicalRequest> {
+    let pending = this.inlined.get(request);
+    if (!pending) {
+      pending = inlineImageUrls(request, this.limits);
+      this.inlined.set(request, pending);
+    }
+    return pending;
   }
 }
 

@@ -154,9 +154,10 @@ export class BullMqQueueFactory implements QueueFactory {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.workers].map((worker) => worker.close()));
+    // BullMQ's close() waits for a connection that may never come back: bound it, then drop the sockets.
+    await Promise.all([...this.workers].map((worker) => boundedClose(worker.close())));
     this.workers.clear();
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await Promise.all([...this.queues.values()].map((queue) => boundedClose(queue.close())));
     this.queues.clear();
     await Promise.all([this.producerConnection, this.workerConnection].filter(isDefined).map(closeRedis));
   }
@@ -167,6 +168,12 @@ function finalFailure(err: unknown): UnrecoverableError {
   const final = new UnrecoverableError(original.message);
   final.stack = original.stack;
   return final;
+}
+
+const CLOSE_TIMEOUT_MS = 3000;
+
+function boundedClose(closing: Promise<void>): Promise<void> {
+  return Promise.race([closing.catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
 }
 
 function isDefined<T>(value: T | undefined): value is T {

@@ -41,6 +41,12 @@ export class RedisPubSub implements PubSubPort {
       this.channels.set(channel, entry);
     }
     entry.handlers.add(handler);
+    if (this.subscriber.status !== 'ready') {
+      // Redis is down: don't hold the caller (a process booting, say) until it is back. The offline
+      // queue sends the SUBSCRIBE when the connection returns.
+      entry.subscribed.catch(() => undefined);
+      return () => this.removeHandler(channel, handler);
+    }
     try {
       await entry.subscribed;
     } catch (err) {
@@ -55,6 +61,8 @@ export class RedisPubSub implements PubSubPort {
     const entry = this.channels.get(channel);
     if (!entry?.handlers.delete(handler) || entry.handlers.size > 0) return;
     this.channels.delete(channel);
+    // Without a connection there is nothing to unsubscribe from, and the command would wait for one.
+    if (this.subscriber.status !== 'ready') return;
     await this.subscriber.unsubscribe(channel);
   }
 

@@ -42,7 +42,7 @@ export function decodeContentPart(part: WireObject, path: string, callId: () => 
     const url = asString(field(file, 'fileUri'), `${path}.fileData.fileUri`);
     const mediaType =
       optString(field(file, 'mimeType'), `${path}.fileData.mimeType`) ?? 'application/octet-stream';
-    if (mediaType.startsWith('image/')) return { type: 'image', source: { kind: 'url', url } };
+    if (mediaType.startsWith('image/')) return { type: 'image', source: { kind: 'url', url, mediaType } };
     return { type: 'file', mediaType, url };
   }
   const call = field(part, 'functionCall');
@@ -86,7 +86,9 @@ export function encodeContentPart(
     case 'image':
       if (part.source.kind === 'base64')
         return { inlineData: { mimeType: part.source.mediaType, data: part.source.data } };
-      return { fileData: { fileUri: part.source.url } };
+      return part.source.mediaType
+        ? { fileData: { mimeType: part.source.mediaType, fileUri: part.source.url } }
+        : { fileData: { fileUri: part.source.url } };
     case 'audio':
       return { inlineData: { mimeType: part.mediaType, data: part.data } };
     case 'file':

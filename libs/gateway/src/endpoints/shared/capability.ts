@@ -1,6 +1,6 @@
 import type { DeploymentConfig, ModelGroupConfig } from '@verosek/config';
 import { GatewayError } from '@verosek/protocol';
-import type { Endpoint, ProviderAdapter } from '@verosek/providers';
+import type { ProviderAdapter } from '@verosek/providers';
 import { providerFor } from '@verosek/providers';
 import { AttemptFailure } from '@verosek/routing';
 

@@ -13,8 +13,9 @@ import { ModelCatalog } from '../../pipeline/model-catalog';
 import type { ShieldVerdict } from '../../pipeline/shield-gate';
 import { SHIELD_GATE, ShieldGate } from '../../pipeline/shield-gate';
 import { clientErrorOf } from '../../upstream/upstream-failure';
-import type { CallEnd } from './call-ledger';
-import { CallLedger } from './call-ledger';
+import type { CallEnd } from '../../pipeline/call-ledger';
+import { CallLedger } from '../../pipeline/call-ledger';
+import { MetricsService } from '../../metrics/metrics.service';
 import type { Serves } from './capability';
 import { passOver, requireServing } from './capability';
 import { textRequest, textsOf } from './text-request';
@@ -69,6 +70,7 @@ export class EndpointRunner {
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
     private readonly router: RouteExecutor,
     private readonly catalog: ModelCatalog,
+    private readonly metrics: MetricsService,
   ) {}
 
   get timeoutMs(): number {
@@ -81,7 +83,7 @@ export class EndpointRunner {
 
   /** A ledger for a call answered by the gateway itself (no routing, no budget). */
   ledger(ctx: CallContext, caller: Caller, fields: { endpoint: string; modelGroup: string; stream: boolean }): CallLedger {
-    return new CallLedger(this.audit, ctx, caller, fields);
+    return new CallLedger(this.audit, this.metrics, ctx, caller, fields);
   }
 
   async run<T>(ctx: CallContext, caller: Caller, call: EndpointCall<T>): Promise<StartedCall<T>> {

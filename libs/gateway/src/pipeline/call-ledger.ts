@@ -1,11 +1,13 @@
 import type { DeploymentConfig } from '@verosek/config';
+import { uuidV7 } from '@verosek/audit';
 import type { GatewayErrorInfo, Usage } from '@verosek/protocol';
 import type { AttemptRecord } from '@verosek/routing';
-import type { Admission, Caller } from '../../access/access-control';
-import { errorInfoOf } from '../../http/error-responder';
-import type { AuditSink, CallRecord } from '../../pipeline/audit-sink';
-import type { CallContext } from '../../pipeline/call-context';
-import type { ShieldVerdict } from '../../pipeline/shield-gate';
+import type { Admission, Caller } from '../access/access-control';
+import { errorInfoOf } from '../http/error-responder';
+import type { MetricsService } from '../metrics/metrics.service';
+import type { AuditSink, CallRecord } from './audit-sink';
+import type { CallContext } from './call-context';
+import type { ShieldVerdict } from './shield-gate';
 
 export interface CallEnd {
   usage?: Usage;
@@ -15,8 +17,8 @@ export interface CallEnd {
 }
 
 /**
- * The audit record of one call, filled in as the call goes, then settled against the key's budget
- * and handed to the audit sink exactly once, however the call ends.
+ * The record of one call on any endpoint, filled in as the call goes, then settled against the
+ * key's budget, handed to audit and counted in the metrics exactly once, however the call ends.
  */
 export class CallLedger {
   readonly record: CallRecord;
@@ -24,11 +26,14 @@ export class CallLedger {
 
   constructor(
     private readonly audit: AuditSink,
+    private readonly metrics: MetricsService,
     private readonly ctx: CallContext,
     caller: Caller,
     fields: { endpoint: string; modelGroup: string; stream: boolean },
   ) {
+    const startedAt = new Date(Date.now() - (performance.now() - ctx.startedAt));
     this.record = {
+      auditCallId: uuidV7(startedAt.getTime()),
       requestId: ctx.requestId,
       keyId: caller.keyId,
       surface: ctx.surface,
@@ -39,7 +44,7 @@ export class CallLedger {
       stream: fields.stream,
       clientIp: ctx.clientIp,
       userAgent: ctx.userAgent,
-      startedAt: new Date(Date.now() - (performance.now() - ctx.startedAt)),
+      startedAt,
       shield: [],
       attempts: [],
     };
@@ -53,7 +58,7 @@ export class CallLedger {
     this.record.attempts = attempts;
   }
 
-  /** Settles the admission (if any) with the usage and records the call; later calls do nothing. */
+  /** Settles the admission (if any) with the usage, then records the call; later calls do nothing. */
   async close(admission: Admission | undefined, end: CallEnd = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -79,7 +84,21 @@ export class CallLedger {
     try {
       if (admission) r.costUsd = await admission.settle(end.usage, end.deployment);
     } finally {
+      const t = performance.now();
       this.audit.recordCall(r);
+      this.metrics.observeStage('audit_enqueue', performance.now() - t);
+      this.metrics.recordRequest({
+        surface: r.surface,
+        model: r.modelGroup,
+        status: r.status,
+        durationMs: r.latencyMs,
+        upstreamMs: r.attempts.reduce((sum, a) => sum + a.durationMs, 0),
+        provider: r.provider,
+        ttftMs: r.ttftMs,
+        inputTokens: r.inputTokens,
+        outputTokens: r.outputTokens,
+        costUsd: r.costUsd,
+      });
     }
   }
 }
