@@ -20,7 +20,7 @@ export interface KeysServiceBootOptions {
   config?: VerosekConfig;
   schema?: string;
   sweepIntervalMs?: number;
-  /** Channel namespace of the Redis transport (tests; installations sharing one Redis). */
+  /** Channel namespace of the Redis transport; default VEROSEK_TRANSPORT_NAMESPACE. */
   transportNamespace?: string;
 }
 
@@ -46,7 +46,7 @@ export async function bootstrapKeysService(
     new FastifyAdapter(),
     { logger: LOG_LEVELS[env.logLevel] },
   );
-  app.connectMicroservice(keysTransportServer({ redisUrl, namespace: options.transportNamespace }), {
+  app.connectMicroservice(keysTransportServer({ redisUrl, namespace: options.transportNamespace ?? env.transportNamespace }), {
     inheritAppConfig: true,
   });
   app.enableShutdownHooks();

@@ -16,7 +16,7 @@ export interface ShieldServiceModuleOptions {
   queuePrefix?: string;
   /** Postgres schema (default `public`). */
   schema?: string;
-  /** Channel namespace of the Redis transport to keys-service (see keys-transport.ts). */
+  /** Channel namespace of the Redis transport to keys-service; default VEROSEK_TRANSPORT_NAMESPACE. */
   keysTransportNamespace?: string;
   worker?: Partial<ShieldWorkerOptions>;
 }
@@ -39,7 +39,7 @@ export class ShieldServiceModule {
         KeysModule.forRoot({
           mode: 'cluster',
           redisUrl: env.redisUrl,
-          transportNamespace: options.keysTransportNamespace,
+          transportNamespace: options.keysTransportNamespace ?? env.transportNamespace,
         }),
         AuditProducerModule.forRoot(),
         ShieldWorkerModule.forRoot(options.worker),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Process environment, read once at boot into a typed, validated object. */
@@ -10,8 +11,13 @@ export interface GatewayEnv {
   /** Where embedded mode keeps its PGlite data. */
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  /** Worker processes per app (cluster module); 1 means no forking. */
+  /**
+   * api-gateway worker processes (node:cluster); 1 means no forking. Default: one per core in cluster
+   * mode, 1 in embedded mode, which cannot run more (see workerCount).
+   */
   workers: number;
+  /** Channel namespace of the Redis transport to keys-service; installations sharing a Redis differ. */
+  transportNamespace?: string;
 }
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -28,8 +34,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, defaultPort = 8080
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EnvError('PORT', `must be a port number (got ${env.PORT})`);
   const logLevel = (env.LOG_LEVEL ?? 'info') as GatewayEnv['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new EnvError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
-  const workers = env.VEROSEK_WORKERS ? Number(env.VEROSEK_WORKERS) : 1;
-  if (!Number.isInteger(workers) || workers < 1) throw new EnvError('VEROSEK_WORKERS', 'must be a positive integer');
+  const workers = workerCount(env);
   for (const name of ['REDIS_URL', 'DATABASE_URL'] as const) {
     if (env[name]) {
       try {
@@ -48,5 +53,27 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, defaultPort = 8080
     dataDir: resolve(env.VEROSEK_DATA_DIR ?? '.verosek-data'),
     logLevel,
     workers,
+    transportNamespace: env.VEROSEK_TRANSPORT_NAMESPACE || undefined,
   };
+}
+
+/**
+ * VEROSEK_WORKERS, defaulting to one worker per core when the state is shared (REDIS_URL and
+ * DATABASE_URL), else 1. Embedded mode keeps budgets, rate limits, cooldowns and the key cache in
+ * process memory and PGlite in one data directory that only one process may open, so several
+ * embedded workers would each enforce their own budget and corrupt the database: refused.
+ */
+function workerCount(env: NodeJS.ProcessEnv): number {
+  const sharedState = Boolean(env.REDIS_URL && env.DATABASE_URL);
+  if (!env.VEROSEK_WORKERS) return sharedState ? availableParallelism() : 1;
+  const workers = Number(env.VEROSEK_WORKERS);
+  if (!Number.isInteger(workers) || workers < 1) throw new EnvError('VEROSEK_WORKERS', 'must be a positive integer');
+  if (workers > 1 && !sharedState)
+    throw new EnvError(
+      'VEROSEK_WORKERS',
+      `is ${workers}, but several workers need cluster mode (REDIS_URL and DATABASE_URL set): in embedded ` +
+        'mode budgets, rate limits and cooldowns live in process memory and PGlite in one data directory, ' +
+        'which separate worker processes cannot share. Set VEROSEK_WORKERS=1 or run with Redis and Postgres',
+    );
+  return workers;
 }
