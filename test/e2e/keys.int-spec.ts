@@ -1,5 +1,4 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { GoogleGenAI } from '@google/genai';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { CreatedKeyView } from '@verosek/contracts';
 import { FAKE_ANTHROPIC_API_KEY, FAKE_GEMINI_API_KEY, FAKE_OPENAI_API_KEY } from '@verosek/testing';
@@ -9,6 +8,7 @@ import { AdminClient, eventually } from '../harness/admin-client';
 import { clusterEnv, startKeysService, uniqueTransportNamespace } from '../harness/cluster-services';
 import type { Fakes, RunningGateway } from '../harness/gateway-harness';
 import { DATABASE_URL, startFakes, startGateway } from '../harness/gateway-harness';
+import { geminiClient } from '../harness/sdk-clients';
 
 jest.setTimeout(60_000);
 
@@ -206,11 +206,7 @@ describe('virtual keys through the HTTP gateway (cluster mode: two api-gateways,
       expect(aBody.error.message).toMatch(/budget/);
       expect((aErr as InstanceType<typeof Anthropic.APIError>).headers?.get('x-should-retry')).toBe('false');
 
-      const genai = new GoogleGenAI({
-        apiKey: key.key,
-        httpOptions: { baseUrl: gatewayA.url, fetch: (i: RequestInfo | URL, init?: RequestInit) => fetch(i, init) },
-      } as ConstructorParameters<typeof GoogleGenAI>[0]);
-      const gErr = (await genai.models
+      const gErr = (await geminiClient(gatewayA.url, key.key).models
         .generateContent({ model: 'gemini', contents: 'Say hi', config: { maxOutputTokens: MAX_TOKENS } })
         .catch((e: unknown) => e)) as { status: number; message: string };
       expect(gErr.status).toBe(429);
