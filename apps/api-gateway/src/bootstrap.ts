@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { GatewayEnv, VerosekConfig } from '@verosek/config';
 import { loadConfig, readEnv } from '@verosek/config';
 import { sendError } from '@verosek/gateway';
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiGatewayModule } from './api-gateway.module';
@@ -26,18 +27,27 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
     bodyLimit: config.limits.maxBodyBytes,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req_${randomUUID().replace(/-/g, '')}`;
+      return typeof given === 'string' && REQUEST_ID.test(given)
+        ? given
+        : `req_${randomUUID().replace(/-/g, '')}`;
     },
     logger: env.logLevel === 'debug' ? { level: 'debug' } : false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiGatewayModule.forRoot(env, config), adapter, {
-    logger: env.logLevel === 'debug' ? ['debug', 'log', 'warn', 'error'] : ['log', 'warn', 'error'],
-    bufferLogs: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiGatewayModule.forRoot(env, config),
+    adapter,
+    {
+      logger: env.logLevel === 'debug' ? ['debug', 'log', 'warn', 'error'] : ['log', 'warn', 'error'],
+      bufferLogs: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
+  // Under VEROSEK_WORKERS > 1, which worker answered (its node:cluster id, not its pid).
+  const workerId = cluster.isWorker ? String(cluster.worker?.id) : undefined;
   fastify.addHook('onRequest', (req, reply, done) => {
     (req as typeof req & { startedAt: number }).startedAt = performance.now();
     reply.header('x-request-id', req.id);
+    if (workerId) reply.header('x-verosek-worker', workerId);
     done();
   });
   fastify.setErrorHandler((err, req, reply) => sendError(req, reply, err));

@@ -1,7 +1,20 @@
 import 'reflect-metadata';
+import { loadConfig, readEnv } from '@verosek/config';
+import cluster from 'node:cluster';
 import { bootstrapGateway } from './bootstrap';
+import { superviseWorkers } from './cluster/worker-supervisor';
 
-void bootstrapGateway().catch((err: Error) => {
+async function main(): Promise<void> {
+  const env = readEnv();
+  if (env.workers > 1 && cluster.isPrimary) {
+    loadConfig(); // a config error is reported once, here, rather than by every worker
+    superviseWorkers({ workers: env.workers });
+    return;
+  }
+  await bootstrapGateway({ env });
+}
+
+void main().catch((err: Error) => {
   // Config and env errors name the file and field; print them plainly, without a stack.
   console.error(`verosek: ${err.message}`);
   process.exit(1);

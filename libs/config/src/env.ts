@@ -31,9 +31,11 @@ export class EnvError extends Error {
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env, defaultPort = 8080): GatewayEnv {
   const port = env.PORT ? Number(env.PORT) : defaultPort;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EnvError('PORT', `must be a port number (got ${env.PORT})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new EnvError('PORT', `must be a port number (got ${env.PORT})`);
   const logLevel = (env.LOG_LEVEL ?? 'info') as GatewayEnv['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) throw new EnvError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new EnvError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const workers = workerCount(env);
   for (const name of ['REDIS_URL', 'DATABASE_URL'] as const) {
     if (env[name]) {
@@ -67,7 +69,8 @@ function workerCount(env: NodeJS.ProcessEnv): number {
   const sharedState = Boolean(env.REDIS_URL && env.DATABASE_URL);
   if (!env.VEROSEK_WORKERS) return sharedState ? availableParallelism() : 1;
   const workers = Number(env.VEROSEK_WORKERS);
-  if (!Number.isInteger(workers) || workers < 1) throw new EnvError('VEROSEK_WORKERS', 'must be a positive integer');
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new EnvError('VEROSEK_WORKERS', 'must be a positive integer');
   if (workers > 1 && !sharedState)
     throw new EnvError(
       'VEROSEK_WORKERS',
