@@ -251,7 +251,7 @@ describe('fake OpenAI beyond chat', () => {
       expect(openaiSpec.validateError(await res.json())).toEqual({ valid: true, errors: [] });
       expect(fake.requests.at(-1)!.valid).toBe(false);
       fake.reset();
-    });
+    }, 30_000); // 51 MB through a loopback socket: slow on a loaded machine
   });
 
   describe('audio', () => {
