@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 /**
  * A UUID v7 (RFC 9562): 48 bits of Unix milliseconds, then random bits, so ids sort by creation
  * time. Built on randomUUID() (fast, pooled entropy): its first 12 hex digits are replaced by the
- * timestamp and its version nibble by 7; the variant bits are already RFC-conformant.
+ * timestamp and its version nibble by 7; the variant bits are already RFC-conformant. A fractional
+ * time (a start plus a performance.now() duration) is floored: its hex would carry a '.'.
  */
 export function uuidV7(nowMs: number = Date.now()): string {
   const random = randomUUID();
-  const time = nowMs.toString(16).padStart(12, '0');
+  const time = Math.floor(nowMs).toString(16).padStart(12, '0');
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
 }
 
