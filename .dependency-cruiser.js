@@ -1,9 +1,12 @@
 /** Dependency rules of docs/ARCHITECTURE.md (DESIGN §1): apps -> libs, no app -> app, no cycles. */
+/** Tests and their support files may use libs/testing (the fakes and spec validators). */
+const TEST_CODE = ['\\.(int-)?spec\\.ts$', '/test-support/', '/testing/'];
+
 const leaf = (lib, allowed = []) => ({
   name: `${lib}-depends-on-little`,
   comment: `libs/${lib} depends on nothing of ours${allowed.length ? ` but ${allowed.join(', ')}` : ''}`,
   severity: 'error',
-  from: { path: `^libs/${lib}/` },
+  from: { path: `^libs/${lib}/`, pathNot: TEST_CODE },
   to: { path: '^libs/([^/]+)/', pathNot: [`^libs/(${[lib, ...allowed].join('|')})/`] },
 });
 
@@ -20,7 +23,7 @@ module.exports = {
     {
       name: 'testing-only-from-tests',
       severity: 'error',
-      from: { path: '^(apps|libs)/', pathNot: ['\\.(int-)?spec\\.ts$', '^libs/testing/'] },
+      from: { path: '^(apps|libs)/', pathNot: [...TEST_CODE, '^libs/testing/'] },
       to: { path: '^libs/testing/' },
     },
     leaf('protocol'),

@@ -11,6 +11,7 @@ const KNOWN_ENV = ['APP', 'PORT', 'VEROSEK_CONFIG', 'VEROSEK_MASTER_KEY', 'REDIS
 interface K8sDoc {
   kind: string;
   metadata: { name: string };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form manifest YAML
   spec: Record<string, any>;
   data?: Record<string, string>;
   stringData?: Record<string, string>;
