@@ -16,6 +16,7 @@ import { CountTokensService } from './pipeline/count-tokens.service';
 import { ModelCatalog } from './pipeline/model-catalog';
 import { SHIELD_GATE } from './pipeline/shield-gate';
 import { ShieldGateService } from './shield/shield-gate.service';
+import { ToolRegistry } from './tools/tool-registry';
 import { ChatUpstream } from './upstream/chat-upstream';
 
 export interface GatewayModuleOptions {
@@ -40,6 +41,7 @@ export class GatewayModule {
         ModelCatalog,
         ChatPipeline,
         CountTokensService,
+        ToolRegistry,
         { provide: UpstreamClient, useFactory: () => new UpstreamClient() },
         {
           provide: ChatUpstream,

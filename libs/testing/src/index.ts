@@ -20,3 +20,11 @@ export {
   type FakeAnthropicOptions,
 } from './anthropic/fake-anthropic';
 export { startFakeGemini, FAKE_GEMINI_API_KEY, type FakeGeminiOptions } from './gemini/fake-gemini';
+export {
+  startFakeMcpServer,
+  createFakeMcpServer,
+  FAKE_MCP_TOOLS,
+  type FakeMcpServer,
+  type FakeMcpTool,
+  type FakeMcpCall,
+} from './mcp/fake-mcp-server';

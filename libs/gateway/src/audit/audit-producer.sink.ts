@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditCallBuilder, AuditProducer } from '@verosek/audit';
+import type { AuditOutcome } from '@verosek/audit';
 import type { AuditSink, CallRecord } from '../pipeline/audit-sink';
+import type { ToolLoopStep } from '../tools/tool-step';
 
 /**
  * Turns the pipeline's call record into audit events (the call, one step per upstream attempt and
@@ -41,7 +43,7 @@ export class AuditProducerSink implements AuditSink {
           at,
         )
         .end({}, at + a.durationMs);
-      at += a.durationMs;
+      at += Math.round(a.durationMs);
     }
     for (const s of r.shield) {
       call.instant(
@@ -50,9 +52,10 @@ export class AuditProducerSink implements AuditSink {
           shield_verdicts: Object.fromEntries(s.findings.map((f) => [f.type, f.count])),
           details: { direction: s.direction, verdict: s.verdict },
         },
-        s.direction === 'pre' ? start : start + r.latencyMs,
+        s.direction === 'pre' ? start : start + Math.round(r.latencyMs),
       );
     }
+    for (const t of r.toolSteps ?? []) call.step('tool', toolStepOutcome(t), t.startedAt).end({}, t.startedAt + Math.round(t.durationMs));
     this.producer.record(
       call.finish(
         {
@@ -76,4 +79,32 @@ export class AuditProducerSink implements AuditSink {
       ),
     );
   }
+}
+
+/** A tool-loop step as an audit step: a model turn (deployment, tokens) or a tool run (name, redacted arguments, size, status). */
+function toolStepOutcome(t: ToolLoopStep): AuditOutcome {
+  if (t.step === 'model_turn') {
+    return {
+      deployment: t.deploymentId,
+      provider: t.provider,
+      status: 200,
+      input_tokens: t.inputTokens,
+      output_tokens: t.outputTokens,
+      details: { step: t.step, turn: t.turn, tool_calls: t.toolCalls },
+    };
+  }
+  return {
+    status: t.status === 'ok' ? 200 : null,
+    error_class: t.status === 'ok' ? null : `tool_${t.status}`,
+    details: {
+      step: t.step,
+      turn: t.turn,
+      name: t.name,
+      source: t.source,
+      arguments: t.arguments,
+      result_chars: t.resultChars,
+      status: t.status,
+      ...(t.error === undefined ? {} : { error: t.error }),
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import type { AttemptRecord } from '@verosek/routing';
+import type { ToolLoopStep } from '../tools/tool-step';
 
 /** Where the pipeline reports what happened; implemented by the audit producer. Never blocks. */
 export interface CallRecord {
@@ -27,6 +28,8 @@ export interface CallRecord {
   startedAt: Date;
   shield: { direction: string; verdict: string; findings: { type: string; count: number }[] }[];
   attempts: AttemptRecord[];
+  /** Internal turns and tool runs of the gateway's tool loop, when the call had gateway tools. */
+  toolSteps?: ToolLoopStep[];
 }
 
 

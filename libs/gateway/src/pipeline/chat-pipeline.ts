@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { VerosekConfig } from '@verosek/config';
+import type { ModelGroupConfig, VerosekConfig } from '@verosek/config';
 import { VEROSEK_CONFIG } from '@verosek/config';
 import type { CanonicalRequest, StreamEncoderOptions, SurfaceHints, Usage } from '@verosek/protocol';
 import { codecFor, estimateInputTokens, GatewayError } from '@verosek/protocol';
@@ -11,6 +11,9 @@ import { errorInfoOf } from '../http/error-responder';
 import { MetricsService } from '../metrics/metrics.service';
 import { collectTexts, mapRequestText } from '../shield/canonical-texts';
 import { ShieldClassifierProducer } from '../shield-async';
+import { ToolLoop } from '../tools/tool-loop';
+import { ToolLoopTrace } from '../tools/tool-loop-trace';
+import { ToolRegistry } from '../tools/tool-registry';
 import { ChatUpstream, OpenedChat } from '../upstream/chat-upstream';
 import { clientErrorOf } from '../upstream/upstream-failure';
 import { AUDIT_SINK, AuditSink } from './audit-sink';
@@ -34,6 +37,8 @@ export interface ChatCallOptions {
  */
 @Injectable()
 export class ChatPipeline {
+  private readonly toolLoop: ToolLoop;
+
   constructor(
     @Inject(VEROSEK_CONFIG) private readonly config: VerosekConfig,
     @Inject(ACCESS_CONTROL) private readonly access: AccessControl,
@@ -44,18 +49,21 @@ export class ChatPipeline {
     private readonly upstream: ChatUpstream,
     private readonly metrics: MetricsService,
     private readonly classifiers: ShieldClassifierProducer,
-  ) {}
+    private readonly tools: ToolRegistry,
+  ) {
+    this.toolLoop = new ToolLoop(shield, tools.config);
+  }
 
   async handle(ctx: CallContext, body: unknown, options: ChatCallOptions = {}): Promise<GatewayOutcome> {
     const codec = codecFor(ctx.surface);
     let t = performance.now();
-    let caller: Caller, request: CanonicalRequest, admission: Admission;
+    let caller: Caller, request: CanonicalRequest, group: ModelGroupConfig, admission: Admission;
     try {
       caller = await this.access.authenticate(ctx.rawKey);
       t = this.stage('key_check', t);
       request = codec.decodeRequest(body, options.hints);
       t = this.stage('translation', t);
-      const group = this.catalog.group(request.model);
+      group = this.catalog.group(request.model);
       admission = await this.access.admit(caller, group.name, request, group.deployments);
       t = this.stage('key_check', t);
     } catch (err) {
@@ -67,6 +75,7 @@ export class ChatPipeline {
       modelGroup: request.model,
       stream: request.stream,
     });
+    const toolTrace = new ToolLoopTrace((ledger.record.toolSteps = []));
 
     let routed: RouteResult<OpenedChat>;
     try {
@@ -80,25 +89,33 @@ export class ChatPipeline {
         surface: ctx.surface,
         model_group: request.model,
       });
-      routed = await this.router.execute(request.model, (deployment) =>
-        this.upstream.open(deployment, request, {
-          timeoutMs: this.config.routing.timeoutMs,
-          forwardHeaders: ctx.forwardHeaders,
-        }),
-      );
+      const openTurn = (turn: CanonicalRequest) =>
+        this.router.execute(turn.model, (deployment) =>
+          this.upstream.open(deployment, turn, {
+            timeoutMs: this.config.routing.timeoutMs,
+            forwardHeaders: ctx.forwardHeaders,
+          }),
+        );
+      const tools = await this.tools.offeredTo(caller, group);
+      routed = tools.length
+        ? await this.toolLoop.run({ request, tools, caller, trace: toolTrace, noteShield: (v) => ledger.noteShield(v), openTurn })
+        : await openTurn(request);
     } catch (err) {
       let refusal = err;
       if (err instanceof RouteFailedError) {
         const info = clientErrorOf(err);
         refusal = new GatewayError(info.kind, info.message, info);
-        ledger.noteAttempts(err.attempts);
+        ledger.noteAttempts([...toolTrace.attempts, ...err.attempts]);
+      } else {
+        ledger.noteAttempts(toolTrace.attempts);
       }
-      await ledger.close(admission, { error: refusal });
+      // Internal turns already run are charged, whatever ended the call.
+      await ledger.close(admission, { error: refusal, usage: toolTrace.usage, deployment: toolTrace.deployment });
       throw refusal;
     }
 
     const { result: opened, deployment, attempts } = routed;
-    ledger.noteAttempts(attempts);
+    ledger.noteAttempts([...toolTrace.attempts, ...attempts]);
     const headers = {
       'x-verosek-deployment': deployment.id,
       'x-verosek-attempts': String(attempts.length),
@@ -110,7 +127,7 @@ export class ChatPipeline {
       t = this.stage('shield_post', t);
       const answer = codec.encodeResponse(opened.response, request.model);
       this.stage('translation', t);
-      await ledger.close(admission, { usage: opened.response.usage, deployment });
+      await ledger.close(admission, { usage: toolTrace.totalUsage(opened.response.usage), deployment });
       return { kind: 'json', status: 200, headers: this.withBudget(headers, admission), body: answer };
     }
 
@@ -127,7 +144,7 @@ export class ChatPipeline {
         if (!relay.completed) opened.abort();
         ledger.noteShield(streamShield.verdict());
         return ledger.close(admission, {
-          usage: relay.usage ?? estimatePartialUsage(request, relay),
+          usage: toolTrace.totalUsage(relay.usage ?? estimatePartialUsage(request, relay)),
           deployment,
           ttftMs: relay.ttftMs,
           error: relay.error ? new GatewayError(relay.error.kind, relay.error.message, relay.error) : undefined,
