@@ -1,4 +1,5 @@
 import { auditEnqueueMicro } from './audit-enqueue.micro';
+import { auditInsertMicro } from './audit-insert.micro';
 import { keyCheckMicro } from './key-check.micro';
 import { Unavailable } from './lib-loader';
 import type { MicroOptions, MicroResult } from './micro-result';
@@ -10,6 +11,7 @@ const MICRO_BENCHMARKS: { name: string; run: (options: MicroOptions) => Promise<
   { name: 'shield', run: shieldMicro },
   { name: 'key check', run: keyCheckMicro },
   { name: 'audit enqueue', run: auditEnqueueMicro },
+  { name: 'audit insert', run: auditInsertMicro },
 ];
 
 /**
