@@ -59,6 +59,17 @@ describe('foundation: the official openai SDK through the embedded gateway to th
     expect(usage).toMatchObject({ prompt_tokens: 7, completion_tokens: 3 });
   });
 
+  it('counts calls and stage timings in /metrics', async () => {
+    await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'metrics please' }] });
+    const res = await fetch(`${gateway.url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(/verosek_requests_total\{surface="openai-chat",model="gpt-4o",status="200"\} [1-9]/);
+    for (const stage of ['key_check', 'translation', 'shield_pre', 'shield_post', 'audit_enqueue']) {
+      expect(text).toMatch(new RegExp(`verosek_stage_duration_seconds_count\\{stage="${stage}"\\} [1-9]`));
+    }
+  });
+
   it('lists the configured model groups', async () => {
     const models = await client.models.list();
     expect(models.data.map((m) => m.id)).toEqual(['gpt-4o', 'claude', 'gemini']);
