@@ -6,7 +6,15 @@ import { parseConfig } from '@verosek/config';
 const ROOT = join(__dirname, '..');
 const APPS = ['api-gateway', 'keys-service', 'shield-service', 'audit-service'];
 /** Env the apps read (libs/config/src/env.ts and the Dockerfile's CMD). */
-const KNOWN_ENV = ['APP', 'PORT', 'VEROSEK_CONFIG', 'VEROSEK_MASTER_KEY', 'REDIS_URL', 'DATABASE_URL', 'OPENAI_API_KEY'];
+const KNOWN_ENV = [
+  'APP',
+  'PORT',
+  'VEROSEK_CONFIG',
+  'VEROSEK_MASTER_KEY',
+  'REDIS_URL',
+  'DATABASE_URL',
+  'OPENAI_API_KEY',
+];
 
 interface K8sDoc {
   kind: string;
@@ -20,7 +28,9 @@ interface K8sDoc {
 function k8sDocs(): K8sDoc[] {
   return readdirSync(join(ROOT, 'k8s'))
     .filter((f) => f.endsWith('.yaml'))
-    .flatMap((f) => parseAllDocuments(readFileSync(join(ROOT, 'k8s', f), 'utf8')).map((d) => d.toJS() as K8sDoc));
+    .flatMap((f) =>
+      parseAllDocuments(readFileSync(join(ROOT, 'k8s', f), 'utf8')).map((d) => d.toJS() as K8sDoc),
+    );
 }
 
 describe('k8s manifests', () => {
@@ -34,7 +44,9 @@ describe('k8s manifests', () => {
     expect(service).toBeDefined();
     const container = deployment.spec.template.spec.containers[0];
     expect(container.image).toBe('verosek/gateway:latest');
-    const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    const env = Object.fromEntries(
+      container.env.map((e: { name: string; value: string }) => [e.name, e.value]),
+    );
     expect(env.APP).toBe(app);
     expect(Number(env.PORT)).toBe(container.ports[0].containerPort);
     expect(Object.keys(env).every((name) => KNOWN_ENV.includes(name))).toBe(true);
@@ -46,7 +58,9 @@ describe('k8s manifests', () => {
 
   it('ships a ConfigMap whose verosek.yaml passes the config validator', () => {
     const configMap = docs.find((d) => d.kind === 'ConfigMap')!;
-    const config = parseConfig(configMap.data!['verosek.yaml'], 'k8s/configmap.yaml', { OPENAI_API_KEY: 'x' });
+    const config = parseConfig(configMap.data!['verosek.yaml'], 'k8s/configmap.yaml', {
+      OPENAI_API_KEY: 'x',
+    });
     expect(config.models.map((m) => m.name)).toEqual(['gpt-4o']);
   });
 

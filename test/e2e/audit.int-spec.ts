@@ -3,7 +3,12 @@ import type { AuditCallDetail, AuditEvent, AuditPage, SpendRow } from '@verosek/
 import { FAKE_OPENAI_API_KEY } from '@verosek/testing';
 import OpenAI from 'openai';
 import { AdminClient, eventually } from '../harness/admin-client';
-import { clusterEnv, startAuditService, startKeysService, uniqueTransportNamespace } from '../harness/cluster-services';
+import {
+  clusterEnv,
+  startAuditService,
+  startKeysService,
+  uniqueTransportNamespace,
+} from '../harness/cluster-services';
 import type { Fakes, RunningGateway } from '../harness/gateway-harness';
 import { startFakes, startGateway } from '../harness/gateway-harness';
 
@@ -67,7 +72,9 @@ models:
     const key = await admin.createKey({ name: 'e2e-audit', ttl_seconds: 600 });
     keyId = key.id;
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key.key, maxRetries: 0 });
-    fakes.openai.script(...Array.from({ length: CALLS }, () => ({ text: 'ok', usage: { input: 10, output: 5 } })));
+    fakes.openai.script(
+      ...Array.from({ length: CALLS }, () => ({ text: 'ok', usage: { input: 10, output: 5 } })),
+    );
     for (let i = 0; i < CALLS; i++) {
       const { response } = await client.chat.completions
         .create({ model: 'gpt-4o', messages: [{ role: 'user', content: `call ${i}` }] })
@@ -111,7 +118,11 @@ models:
     let detail: AuditCallDetail | undefined;
     await eventually(async () => {
       detail = await admin.get<AuditCallDetail>(`/admin/audit/${requestIds[0]}`).catch(() => undefined);
-      return detail !== undefined && detail.steps.some((s) => s.kind === 'attempt') && detail.steps.some((s) => s.kind === 'shield');
+      return (
+        detail !== undefined &&
+        detail.steps.some((s) => s.kind === 'attempt') &&
+        detail.steps.some((s) => s.kind === 'shield')
+      );
     }, 'the steps of the first call');
     const { call, steps } = detail!;
     expect(call).toMatchObject({ request_id: requestIds[0], kind: 'call', key_id: keyId });

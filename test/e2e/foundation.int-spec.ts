@@ -11,7 +11,9 @@ describe('foundation: the official openai SDK through the embedded gateway to th
   beforeAll(async () => {
     fakes = await startFakes();
     // Shield post is off here so the stream test can see each upstream chunk forwarded as it arrives.
-    gateway = await startGateway({ yaml: threeProviderYaml(fakes, 'shield:\n  post: { pii: off, secrets: off }\n') });
+    gateway = await startGateway({
+      yaml: threeProviderYaml(fakes, 'shield:\n  post: { pii: off, secrets: off }\n'),
+    });
     client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: MASTER_KEY, maxRetries: 0 });
   });
   afterAll(async () => {
@@ -35,11 +37,18 @@ describe('foundation: the official openai SDK through the embedded gateway to th
 
     const [sent] = fakes.openai.requests;
     expect(sent.valid).toBe(true);
-    expect(sent.body).toMatchObject({ model: 'gpt-4o-2024-08-06', messages: [{ role: 'user', content: 'Say hello' }] });
+    expect(sent.body).toMatchObject({
+      model: 'gpt-4o-2024-08-06',
+      messages: [{ role: 'user', content: 'Say hello' }],
+    });
   });
 
   it('streams, with the final usage chunk when include_usage is asked', async () => {
-    fakes.openai.script({ text: 'one two three', chunks: ['one', ' two', ' three'], usage: { input: 7, output: 3 } });
+    fakes.openai.script({
+      text: 'one two three',
+      chunks: ['one', ' two', ' three'],
+      usage: { input: 7, output: 3 },
+    });
     const stream = await client.chat.completions.create({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'Count' }],
@@ -60,7 +69,10 @@ describe('foundation: the official openai SDK through the embedded gateway to th
   });
 
   it('counts calls and stage timings in /metrics', async () => {
-    await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'metrics please' }] });
+    await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'metrics please' }],
+    });
     const res = await fetch(`${gateway.url}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
@@ -75,17 +87,22 @@ describe('foundation: the official openai SDK through the embedded gateway to th
     expect(models.data.map((m) => m.id)).toEqual(['gpt-4o', 'claude', 'gemini']);
   });
 
-  it.each([
-    ['a wrong key', { apiKey: 'nope' }, OpenAI.AuthenticationError, 401],
-  ])('refuses %s with the SDK typed error', async (_label, opts, ErrorType, status) => {
-    const bad = new OpenAI({ baseURL: `${gateway.url}/v1`, maxRetries: 0, ...opts });
-    const err = await bad.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] }).catch((e) => e);
-    expect(err).toBeInstanceOf(ErrorType);
-    expect(err.status).toBe(status);
-  });
+  it.each([['a wrong key', { apiKey: 'nope' }, OpenAI.AuthenticationError, 401]])(
+    'refuses %s with the SDK typed error',
+    async (_label, opts, ErrorType, status) => {
+      const bad = new OpenAI({ baseURL: `${gateway.url}/v1`, maxRetries: 0, ...opts });
+      const err = await bad.chat.completions
+        .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })
+        .catch((e) => e);
+      expect(err).toBeInstanceOf(ErrorType);
+      expect(err.status).toBe(status);
+    },
+  );
 
   it('answers an unknown model with 404 in OpenAI format', async () => {
-    const err = await client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] }).catch((e) => e);
+    const err = await client.chat.completions
+      .create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.NotFoundError);
     expect(err.code).toBe('model_not_found');
   });
@@ -112,7 +129,9 @@ describe('foundation: the official openai SDK through the embedded gateway to th
 
   it('maps an upstream 429 to the SDK RateLimitError with retry-after', async () => {
     fakes.openai.script({ error: { status: 429, retryAfter: 7 } });
-    const err = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] }).catch((e) => e);
+    const err = await client.chat.completions
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
     expect(err.headers.get('retry-after')).toBe('7');
   });

@@ -34,7 +34,10 @@ describe('api-gateway health in cluster mode (real Redis and Postgres)', () => {
     gateway = await startGateway({ yaml: '', env: { REDIS_URL: `redis://127.0.0.1:${port}`, DATABASE_URL } });
     expect((await fetch(`${gateway.url}/health/live`)).status).toBe(200);
     const ready = await fetch(`${gateway.url}/health/ready`);
-    const body = (await ready.json()) as { status: string; error: Record<string, { status: string; message: string }> };
+    const body = (await ready.json()) as {
+      status: string;
+      error: Record<string, { status: string; message: string }>;
+    };
     expect(ready.status).toBe(503);
     expect(body.error.redis.status).toBe('down');
     expect(body.error.redis.message).toMatch(new RegExp(`ECONNREFUSED|${port}|connect`));

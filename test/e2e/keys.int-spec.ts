@@ -46,7 +46,11 @@ describe('virtual keys through the HTTP gateway (cluster mode: two api-gateways,
     new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key, maxRetries: 0 });
   const ask = (gateway: RunningGateway, key: string, model = 'gpt-4o') =>
     openai(gateway, key)
-      .chat.completions.create({ model, max_tokens: MAX_TOKENS, messages: [{ role: 'user', content: 'Say hi' }] })
+      .chat.completions.create({
+        model,
+        max_tokens: MAX_TOKENS,
+        messages: [{ role: 'user', content: 'Say hi' }],
+      })
       .withResponse();
   const failure = (promise: Promise<unknown>) =>
     promise.then(
@@ -56,7 +60,9 @@ describe('virtual keys through the HTTP gateway (cluster mode: two api-gateways,
       (e: unknown) => e as InstanceType<typeof OpenAI.APIError>,
     );
   const scriptPaidAnswers = (fake: Fakes['openai'], n: number) =>
-    fake.script(...Array.from({ length: n }, () => ({ text: 'hi', usage: { input: 5, output: MAX_TOKENS } })));
+    fake.script(
+      ...Array.from({ length: n }, () => ({ text: 'hi', usage: { input: 5, output: MAX_TOKENS } })),
+    );
 
   beforeAll(async () => {
     fakes = await startFakes();
@@ -142,7 +148,11 @@ describe('virtual keys through the HTTP gateway (cluster mode: two api-gateways,
   });
 
   it('reports the budget left in x-verosek-budget-remaining, decreasing with each call', async () => {
-    const key = await admin.createKey({ name: 'e2e-budget-header', ttl_seconds: 600, budgets: { daily_usd: 1 } });
+    const key = await admin.createKey({
+      name: 'e2e-budget-header',
+      ttl_seconds: 600,
+      budgets: { daily_usd: 1 },
+    });
     scriptPaidAnswers(fakes.openai, 2);
     const first = Number((await ask(gatewayA, key.key)).response.headers.get('x-verosek-budget-remaining'));
     const second = Number((await ask(gatewayA, key.key)).response.headers.get('x-verosek-budget-remaining'));
@@ -156,7 +166,11 @@ describe('virtual keys through the HTTP gateway (cluster mode: two api-gateways,
     let results: Array<{ ok: true } | { ok: false; err: InstanceType<typeof OpenAI.APIError> }>;
 
     beforeAll(async () => {
-      key = await admin.createKey({ name: 'e2e-budget-race', ttl_seconds: 600, budgets: { daily_usd: CAP_USD } });
+      key = await admin.createKey({
+        name: 'e2e-budget-race',
+        ttl_seconds: 600,
+        budgets: { daily_usd: CAP_USD },
+      });
       fakes.reset();
       scriptPaidAnswers(fakes.openai, 200);
       results = await Promise.all(
@@ -201,16 +215,25 @@ describe('virtual keys through the HTTP gateway (cluster mode: two api-gateways,
         .create({ model: 'claude', max_tokens: MAX_TOKENS, messages: [{ role: 'user', content: 'Say hi' }] })
         .catch((e: unknown) => e as InstanceType<typeof Anthropic.APIError>);
       expect(aErr).toBeInstanceOf(Anthropic.RateLimitError);
-      const aBody = (aErr as InstanceType<typeof Anthropic.APIError>).error as { type: string; error: { type: string; message: string } };
+      const aBody = (aErr as InstanceType<typeof Anthropic.APIError>).error as {
+        type: string;
+        error: { type: string; message: string };
+      };
       expect(aBody).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
       expect(aBody.error.message).toMatch(/budget/);
       expect((aErr as InstanceType<typeof Anthropic.APIError>).headers?.get('x-should-retry')).toBe('false');
 
-      const gErr = (await geminiClient(gatewayA.url, key.key).models
-        .generateContent({ model: 'gemini', contents: 'Say hi', config: { maxOutputTokens: MAX_TOKENS } })
+      const gErr = (await geminiClient(gatewayA.url, key.key)
+        .models.generateContent({
+          model: 'gemini',
+          contents: 'Say hi',
+          config: { maxOutputTokens: MAX_TOKENS },
+        })
         .catch((e: unknown) => e)) as { status: number; message: string };
       expect(gErr.status).toBe(429);
-      const gBody = JSON.parse(gErr.message.slice(gErr.message.indexOf('{'))) as { error: { status: string; message: string } };
+      const gBody = JSON.parse(gErr.message.slice(gErr.message.indexOf('{'))) as {
+        error: { status: string; message: string };
+      };
       expect(gBody.error.status).toBe('RESOURCE_EXHAUSTED');
       expect(gBody.error.message).toMatch(/budget/);
       expect(fakes.anthropic.requests).toHaveLength(0);

@@ -6,7 +6,13 @@ import type { AppProcess } from '../harness/app-processes';
 import { APPS, buildApps, removeBuild, spawnApp, stopApp, waitReady } from '../harness/app-processes';
 import { uniqueTransportNamespace } from '../harness/cluster-services';
 import type { Fakes } from '../harness/gateway-harness';
-import { DATABASE_URL, MASTER_KEY, REDIS_URL, startFakes, threeProviderYaml } from '../harness/gateway-harness';
+import {
+  DATABASE_URL,
+  MASTER_KEY,
+  REDIS_URL,
+  startFakes,
+  threeProviderYaml,
+} from '../harness/gateway-harness';
 
 jest.setTimeout(120_000);
 
@@ -60,7 +66,10 @@ describe('the four apps as built processes (node <build>/apps/<app>/src/main.js)
     const { key } = (await created.json()) as { key: string };
     fakes.openai.script({ text: 'From a cluster of processes.' });
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key, maxRetries: 0 });
-    const answer = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+    const answer = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(answer.choices[0].message.content).toBe('From a cluster of processes.');
   });
 
@@ -73,7 +82,10 @@ describe('the four apps as built processes (node <build>/apps/<app>/src/main.js)
     await waitReady(gateway);
     fakes.openai.script({ text: 'From the embedded process.' });
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: MASTER_KEY, maxRetries: 0 });
-    const answer = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+    const answer = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(answer.choices[0].message.content).toBe('From the embedded process.');
     expect(gateway.output()).toContain('embedded mode');
   });

@@ -57,8 +57,16 @@ ${groupYaml('tiers', [
   { fake: b, priority: 0, weight: 1 },
   { fake: c, priority: 1 },
 ])}
-${STREAM_GROUPS.map((name) => groupYaml(name, [{ fake: a, priority: 0 }, { fake: b, priority: 1 }])).join('\n')}
-${groupYaml('shared', [{ fake: a, priority: 0 }, { fake: b, priority: 1 }])}
+${STREAM_GROUPS.map((name) =>
+  groupYaml(name, [
+    { fake: a, priority: 0 },
+    { fake: b, priority: 1 },
+  ]),
+).join('\n')}
+${groupYaml('shared', [
+  { fake: a, priority: 0 },
+  { fake: b, priority: 1 },
+])}
 `;
     const env = { REDIS_URL, DATABASE_URL };
     [gateway, replica] = await Promise.all([startGateway({ yaml, env }), startGateway({ yaml, env })]);
@@ -79,7 +87,9 @@ ${groupYaml('shared', [{ fake: a, priority: 0 }, { fake: b, priority: 1 }])}
     const answers = [];
     for (let i = 0; i < 10; i++) answers.push(await chat('tiers'));
     expect(answers.every((r) => r.data.choices[0].message.content)).toBe(true);
-    expect(answers.map((r) => r.response.headers.get('x-verosek-deployment'))).toEqual(Array(10).fill(`${tiers}#1`));
+    expect(answers.map((r) => r.response.headers.get('x-verosek-deployment'))).toEqual(
+      Array(10).fill(`${tiers}#1`),
+    );
     const attempts = answers.map((r) => Number(r.response.headers.get('x-verosek-attempts')));
     expect(attempts.filter((n) => n === 2)).toHaveLength(ALLOWED_FAILS);
     expect(a.requests).toHaveLength(ALLOWED_FAILS);
@@ -89,7 +99,9 @@ ${groupYaml('shared', [{ fake: a, priority: 0 }, { fake: b, priority: 1 }])}
     b.setFailRate(1, { error: { status: 500 } });
     const drained = [];
     for (let i = 0; i < 5; i++) drained.push(await chat('tiers'));
-    expect(drained.map((r) => r.response.headers.get('x-verosek-deployment'))).toEqual(Array(5).fill(`${tiers}#2`));
+    expect(drained.map((r) => r.response.headers.get('x-verosek-deployment'))).toEqual(
+      Array(5).fill(`${tiers}#2`),
+    );
     expect(drained.map((r) => Number(r.response.headers.get('x-verosek-attempts')))).toEqual([2, 2, 1, 1, 1]);
     expect(a.requests).toHaveLength(ALLOWED_FAILS);
     expect(b.requests).toHaveLength(10 + ALLOWED_FAILS);
@@ -112,14 +124,19 @@ ${groupYaml('shared', [{ fake: a, priority: 0 }, { fake: b, priority: 1 }])}
       .create({ model: tiers, max_tokens: 10, messages: [{ role: 'user', content: 'Say hi' }] })
       .catch((e: unknown) => e)) as InstanceType<typeof Anthropic.APIError>;
     expect(aErr.status).toBe(503);
-    expect(aErr.error).toMatchObject({ type: 'error', error: { type: expect.any(String), message: expect.stringContaining('cooling down') } });
+    expect(aErr.error).toMatchObject({
+      type: 'error',
+      error: { type: expect.any(String), message: expect.stringContaining('cooling down') },
+    });
     expect(Number(aErr.headers?.get('retry-after'))).toBeGreaterThan(0);
 
     const gErr = (await geminiClient(gateway.url, MASTER_KEY)
       .models.generateContent({ model: tiers, contents: 'Say hi' })
       .catch((e: unknown) => e)) as { status: number; message: string };
     expect(gErr.status).toBe(503);
-    expect(JSON.parse(gErr.message.slice(gErr.message.indexOf('{')))).toMatchObject({ error: { status: 'UNAVAILABLE' } });
+    expect(JSON.parse(gErr.message.slice(gErr.message.indexOf('{')))).toMatchObject({
+      error: { status: 'UNAVAILABLE' },
+    });
 
     expect(a.requests.length + b.requests.length + c.requests.length).toBe(requestsBefore);
   });
@@ -127,7 +144,11 @@ ${groupYaml('shared', [{ fake: a, priority: 0 }, { fake: b, priority: 1 }])}
   it.each<[string, string, ScriptedFailure]>([
     ['an HTTP 500', 'stream-http', { error: { status: 500 } }],
     ['a reset connection', 'stream-reset', { fault: 'reset' }],
-    ['an in-stream error before any event', 'stream-no-event', { fault: 'error-mid-stream', faultAfterChunks: 0, error: { status: 500 } }],
+    [
+      'an in-stream error before any event',
+      'stream-no-event',
+      { fault: 'error-mid-stream', faultAfterChunks: 0, error: { status: 500 } },
+    ],
   ])('falls back when a stream fails before its first token (%s)', async (_label, name, failure) => {
     const streams = group(name);
     a.failNext(1, failure);

@@ -45,7 +45,11 @@ describe('Shield through the gateway, driven by the official SDKs', () => {
   it('blocks a prompt carrying an AWS key with shield_blocked, naming the type, never the value', async () => {
     const anthropic = new Anthropic({ baseURL: gateway.url, apiKey: MASTER_KEY, maxRetries: 0 });
     const err = await anthropic.messages
-      .create({ model: 'claude', max_tokens: 64, messages: [{ role: 'user', content: `deploy with ${AWS_KEY} now` }] })
+      .create({
+        model: 'claude',
+        max_tokens: 64,
+        messages: [{ role: 'user', content: `deploy with ${AWS_KEY} now` }],
+      })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Anthropic.BadRequestError);
     const message = (err as Error).message;
@@ -77,11 +81,18 @@ describe('Shield through the gateway, driven by the official SDKs', () => {
   });
 
   it('redacts a secret split over three chunks of a Gemini stream (Gemini SDK)', async () => {
-    const chunks = [`Here: ${GITHUB_TOKEN.slice(0, 9)}`, GITHUB_TOKEN.slice(9, 25), `${GITHUB_TOKEN.slice(25)} done`];
+    const chunks = [
+      `Here: ${GITHUB_TOKEN.slice(0, 9)}`,
+      GITHUB_TOKEN.slice(9, 25),
+      `${GITHUB_TOKEN.slice(25)} done`,
+    ];
     fakes.gemini.script({ text: chunks.join(''), chunks });
     const ai = new GoogleGenAI({
       apiKey: MASTER_KEY,
-      httpOptions: { baseUrl: gateway.url, fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init) } as never,
+      httpOptions: {
+        baseUrl: gateway.url,
+        fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init),
+      } as never,
     });
     const stream = await ai.models.generateContentStream({ model: 'gemini', contents: 'token please' });
     let text = '';

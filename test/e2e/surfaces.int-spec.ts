@@ -11,7 +11,9 @@ describe('surface details', () => {
 
   beforeAll(async () => {
     fakes = await startFakes();
-    gateway = await startGateway({ yaml: threeProviderYaml(fakes, 'shield:\n  post: { pii: off, secrets: off }\n') });
+    gateway = await startGateway({
+      yaml: threeProviderYaml(fakes, 'shield:\n  post: { pii: off, secrets: off }\n'),
+    });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -28,10 +30,15 @@ describe('surface details', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
-    const chunks = JSON.parse(await res.text()) as { candidates?: { content?: { parts?: { text?: string }[] } }[] }[];
+    const chunks = JSON.parse(await res.text()) as {
+      candidates?: { content?: { parts?: { text?: string }[] } }[];
+    }[];
     expect(Array.isArray(chunks)).toBe(true);
     for (const chunk of chunks) expect(geminiSpec.validateStreamChunk(chunk).errors).toEqual([]);
-    const text = chunks.flatMap((c) => c.candidates?.[0]?.content?.parts ?? []).map((p) => p.text ?? '').join('');
+    const text = chunks
+      .flatMap((c) => c.candidates?.[0]?.content?.parts ?? [])
+      .map((p) => p.text ?? '')
+      .join('');
     expect(text).toBe('alpha beta gamma');
   });
 
@@ -64,17 +71,28 @@ describe('surface details', () => {
 
   it('counts tokens for Anthropic and Gemini callers, whatever provider serves the model', async () => {
     const anthropic = new Anthropic({ baseURL: gateway.url, apiKey: MASTER_KEY, maxRetries: 0 });
-    const short = await anthropic.messages.countTokens({ model: 'gemini', messages: [{ role: 'user', content: 'hi' }] });
+    const short = await anthropic.messages.countTokens({
+      model: 'gemini',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     const long = await anthropic.messages.countTokens({
       model: 'gemini',
-      messages: [{ role: 'user', content: 'a much longer message that certainly has more tokens in it than the first' }],
+      messages: [
+        {
+          role: 'user',
+          content: 'a much longer message that certainly has more tokens in it than the first',
+        },
+      ],
     });
     expect(short.input_tokens).toBeGreaterThan(0);
     expect(long.input_tokens).toBeGreaterThan(short.input_tokens);
 
     const ai = new GoogleGenAI({
       apiKey: MASTER_KEY,
-      httpOptions: { baseUrl: gateway.url, fetch: (i: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(i, init) } as never,
+      httpOptions: {
+        baseUrl: gateway.url,
+        fetch: (i: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(i, init),
+      } as never,
     });
     const counted = await ai.models.countTokens({ model: 'claude', contents: 'hi' });
     expect(counted.totalTokens).toBe(short.input_tokens);

@@ -14,11 +14,14 @@ function streamedUpload(bytes: number): { body: Readable; length: number } {
   const head = Buffer.from(
     `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="long.wav"\r\nContent-Type: audio/wav\r\n\r\n`,
   );
-  const tail = Buffer.from(`\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="model"\r\n\r\nwhisper-1\r\n--${BOUNDARY}--\r\n`);
+  const tail = Buffer.from(
+    `\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="model"\r\n\r\nwhisper-1\r\n--${BOUNDARY}--\r\n`,
+  );
   const chunk = Buffer.alloc(64 * 1024);
   async function* parts(): AsyncGenerator<Buffer> {
     yield head;
-    for (let sent = 0; sent < bytes; sent += chunk.length) yield chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+    for (let sent = 0; sent < bytes; sent += chunk.length)
+      yield chunk.subarray(0, Math.min(chunk.length, bytes - sent));
     yield tail;
   }
   return { body: Readable.from(parts()), length: head.length + bytes + tail.length };
@@ -65,14 +68,21 @@ describe('audio through the gateway (OpenAI SDK, OpenAI provider)', () => {
     expect(openaiSpec.validateResponse('CreateTranscriptionResponseJson', result).errors).toEqual([]);
     const [sent] = fakes.openai.requests;
     expect(sent.valid).toBe(true);
-    const form = sent.body as { fields: Record<string, string>; files: Array<{ size: number; filename: string }> };
+    const form = sent.body as {
+      fields: Record<string, string>;
+      files: Array<{ size: number; filename: string }>;
+    };
     expect(form.fields).toMatchObject({ model: 'whisper-1', prompt: 'Speaker is [REDACTED:EMAIL]' });
     expect(form.files).toEqual([expect.objectContaining({ filename: 'hello.mp3', size: 4000 })]);
   });
 
   it.each(['text', 'srt', 'vtt'] as const)('relays a %s transcript as text', async (format) => {
     fakes.openai.script({ text: 'one two three four five six seven' });
-    const text = (await openai.audio.transcriptions.create({ file: await audio(), model: 'whisper-1', response_format: format })) as unknown as string;
+    const text = (await openai.audio.transcriptions.create({
+      file: await audio(),
+      model: 'whisper-1',
+      response_format: format,
+    })) as unknown as string;
     expect(typeof text).toBe('string');
     expect(text).toContain('one two three');
     if (format === 'srt') expect(text).toMatch(/^1\n00:00:00,000 --> /);
@@ -102,14 +112,23 @@ describe('audio through the gateway (OpenAI SDK, OpenAI provider)', () => {
   });
 
   it('streams speech back as the provider sends it (bytes read by the SDK)', async () => {
-    const response = await openai.audio.speech.create({ model: 'tts-1', voice: 'alloy', input: 'Hello there', response_format: 'wav' });
+    const response = await openai.audio.speech.create({
+      model: 'tts-1',
+      voice: 'alloy',
+      input: 'Hello there',
+      response_format: 'wav',
+    });
     expect(response.headers.get('content-type')).toBe('audio/wav');
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 4).toString()).toBe('RIFF');
     expect(bytes.subarray(8, 12).toString()).toBe('WAVE');
     expect(bytes.readUInt32LE(40)).toBe(bytes.length - 44);
     expect(fakes.openai.requests[0].valid).toBe(true);
-    expect(fakes.openai.requests[0].body).toMatchObject({ model: 'tts-1', input: 'Hello there', voice: 'alloy' });
+    expect(fakes.openai.requests[0].body).toMatchObject({
+      model: 'tts-1',
+      input: 'Hello there',
+      voice: 'alloy',
+    });
   });
 
   it('streams a 25 MB upload through with flat memory (RSS growth well below the upload size)', async () => {
@@ -137,12 +156,16 @@ describe('audio through the gateway (OpenAI SDK, OpenAI provider)', () => {
   it('refuses an upload past the 25 MB audio limit with a 413', async () => {
     const answer = await upload(gateway, 25 * MB + 1);
     expect(answer.statusCode).toBe(413);
-    expect(((await answer.body.json()) as { error: { message: string } }).error.message).toContain('larger than');
+    expect(((await answer.body.json()) as { error: { message: string } }).error.message).toContain(
+      'larger than',
+    );
     expect(fakes.openai.requests).toHaveLength(0);
   });
 
   it('refuses an upload without a file, naming the field', async () => {
-    const err = await openai.audio.transcriptions.create({ model: 'whisper-1' } as never).catch((e: unknown) => e);
+    const err = await openai.audio.transcriptions
+      .create({ model: 'whisper-1' } as never)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
     expect((err as Error).message).toContain("'file'");
   });

@@ -23,7 +23,12 @@ describe('/v1/completions through the gateway (OpenAI SDK; OpenAI passthrough, c
   it('passes a completion through to OpenAI with the provider model, usage and cost recorded', async () => {
     fakes.openai.script({ text: ' This is a test.', usage: { input: 5, output: 5 } });
     const { data, response } = await openai.completions
-      .create({ model: 'gpt-3.5-turbo-instruct', prompt: 'Say this is a test', max_tokens: 7, temperature: 0 })
+      .create({
+        model: 'gpt-3.5-turbo-instruct',
+        prompt: 'Say this is a test',
+        max_tokens: 7,
+        temperature: 0,
+      })
       .withResponse();
     expect(data.choices[0].text).toBe(' This is a test.');
     expect(data.model).toBe('gpt-3.5-turbo-instruct');
@@ -32,7 +37,11 @@ describe('/v1/completions through the gateway (OpenAI SDK; OpenAI passthrough, c
     const [sent] = fakes.openai.requests;
     expect(sent.valid).toBe(true);
     expect(sent.path).toBe('/v1/completions');
-    expect(sent.body).toMatchObject({ model: 'gpt-3.5-turbo-instruct', prompt: 'Say this is a test', max_tokens: 7 });
+    expect(sent.body).toMatchObject({
+      model: 'gpt-3.5-turbo-instruct',
+      prompt: 'Say this is a test',
+      max_tokens: 7,
+    });
     const audit = await auditOf(gateway, response.headers.get('x-request-id')!);
     expect(audit).toMatchObject({ input_tokens: 5, output_tokens: 5 });
     expect(audit.cost_usd).toBeCloseTo((5 * 1.5 + 5 * 2) / 1e6, 12);
@@ -40,7 +49,11 @@ describe('/v1/completions through the gateway (OpenAI SDK; OpenAI passthrough, c
 
   it('streams from OpenAI; usage is asked upstream always, shown only when the caller asks', async () => {
     fakes.openai.script({ text: 'a b c', chunks: ['a', ' b', ' c'], usage: { input: 3, output: 3 } });
-    const stream = await openai.completions.create({ model: 'gpt-3.5-turbo-instruct', prompt: 'letters', stream: true });
+    const stream = await openai.completions.create({
+      model: 'gpt-3.5-turbo-instruct',
+      prompt: 'letters',
+      stream: true,
+    });
     const chunks: OpenAI.Completions.Completion[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks.map((c) => c.choices[0]?.text ?? '').join('')).toBe('a b c');
@@ -48,7 +61,10 @@ describe('/v1/completions through the gateway (OpenAI SDK; OpenAI passthrough, c
     // The spec has no chunk schema; the chunk that ends the choice has the full completion shape.
     const last = chunks.find((c) => c.choices[0]?.finish_reason);
     expect(openaiSpec.validateResponse('CreateCompletionResponse', last).errors).toEqual([]);
-    expect(fakes.openai.requests[0].body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(fakes.openai.requests[0].body).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
 
     fakes.openai.script({ text: 'x y', chunks: ['x', ' y'], usage: { input: 2, output: 2 } });
     const withUsage = await openai.completions.create({
@@ -70,12 +86,21 @@ describe('/v1/completions through the gateway (OpenAI SDK; OpenAI passthrough, c
     expect(openaiSpec.validateResponse('CreateCompletionResponse', data).errors).toEqual([]);
     const [sent] = fakes.anthropic.requests;
     expect(sent.valid).toBe(true);
-    expect(sent.body).toMatchObject({ model: 'claude-sonnet-4-5', max_tokens: 16, messages: [{ role: 'user', content: 'The capital of France is' }] });
+    expect(sent.body).toMatchObject({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 16,
+      messages: [{ role: 'user', content: 'The capital of France is' }],
+    });
   });
 
   it('streams from Gemini, translated', async () => {
     fakes.gemini.script({ text: 'blue sky', chunks: ['blue', ' sky'] });
-    const stream = await openai.completions.create({ model: 'gemini', prompt: 'Colour?', stream: true, max_tokens: 20 });
+    const stream = await openai.completions.create({
+      model: 'gemini',
+      prompt: 'Colour?',
+      stream: true,
+      max_tokens: 20,
+    });
     let text = '';
     let finish: string | undefined;
     for await (const chunk of stream) {
@@ -88,7 +113,9 @@ describe('/v1/completions through the gateway (OpenAI SDK; OpenAI passthrough, c
   });
 
   it('refuses echo on a chat provider, naming the field', async () => {
-    const err = await openai.completions.create({ model: 'claude', prompt: 'x', echo: true }).catch((e: unknown) => e);
+    const err = await openai.completions
+      .create({ model: 'claude', prompt: 'x', echo: true })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
     expect((err as Error).message).toContain("'echo'");
   });

@@ -17,7 +17,10 @@ describe('embeddings through the gateway (OpenAI and Gemini SDKs, OpenAI and Gem
     openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: MASTER_KEY, maxRetries: 0 });
     ai = new GoogleGenAI({
       apiKey: MASTER_KEY,
-      httpOptions: { baseUrl: gateway.url, fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init) } as never,
+      httpOptions: {
+        baseUrl: gateway.url,
+        fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init),
+      } as never,
     });
   });
   afterAll(async () => {
@@ -38,7 +41,10 @@ describe('embeddings through the gateway (OpenAI and Gemini SDKs, OpenAI and Gem
     expect(openaiSpec.validateResponse('CreateEmbeddingResponse', data).errors).toEqual([]);
     const [sent] = fakes.openai.requests;
     expect(sent.valid).toBe(true);
-    expect(sent.body).toMatchObject({ model: 'text-embedding-3-small', input: ['first text', 'second text'] });
+    expect(sent.body).toMatchObject({
+      model: 'text-embedding-3-small',
+      input: ['first text', 'second text'],
+    });
 
     const audit = await auditOf(gateway, response.headers.get('x-request-id')!);
     expect(audit).toMatchObject({ model_group: 'embed-openai', provider: 'openai', status: 200 });
@@ -47,8 +53,18 @@ describe('embeddings through the gateway (OpenAI and Gemini SDKs, OpenAI and Gem
   });
 
   it('answers base64 with dimensions, which the SDK decodes to the same floats', async () => {
-    const b64 = await openai.embeddings.create({ model: 'embed-openai', input: 'hello', dimensions: 8, encoding_format: 'base64' });
-    const float = await openai.embeddings.create({ model: 'embed-openai', input: 'hello', dimensions: 8, encoding_format: 'float' });
+    const b64 = await openai.embeddings.create({
+      model: 'embed-openai',
+      input: 'hello',
+      dimensions: 8,
+      encoding_format: 'base64',
+    });
+    const float = await openai.embeddings.create({
+      model: 'embed-openai',
+      input: 'hello',
+      dimensions: 8,
+      encoding_format: 'float',
+    });
     expect(typeof b64.data[0].embedding).toBe('string');
     const bytes = Buffer.from(b64.data[0].embedding as unknown as string, 'base64');
     const decoded = Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4));
@@ -66,7 +82,12 @@ describe('embeddings through the gateway (OpenAI and Gemini SDKs, OpenAI and Gem
 
   it('serves the OpenAI SDK from a Gemini provider (batchEmbedContents), with estimated usage', async () => {
     const { data, response } = await openai.embeddings
-      .create({ model: 'embed-gemini', input: ['alpha', 'beta', 'gamma'], dimensions: 16, encoding_format: 'float' })
+      .create({
+        model: 'embed-gemini',
+        input: ['alpha', 'beta', 'gamma'],
+        dimensions: 16,
+        encoding_format: 'float',
+      })
       .withResponse();
     expect(data.data).toHaveLength(3);
     expect(data.data.every((d) => d.embedding.length === 16)).toBe(true);
@@ -76,7 +97,11 @@ describe('embeddings through the gateway (OpenAI and Gemini SDKs, OpenAI and Gem
     expect(sent.path).toBe('/v1beta/models/gemini-embedding-001:batchEmbedContents');
     expect(sent.body).toMatchObject({
       requests: [
-        { model: 'models/gemini-embedding-001', content: { parts: [{ text: 'alpha' }] }, outputDimensionality: 16 },
+        {
+          model: 'models/gemini-embedding-001',
+          content: { parts: [{ text: 'alpha' }] },
+          outputDimensionality: 16,
+        },
         { content: { parts: [{ text: 'beta' }] } },
         { content: { parts: [{ text: 'gamma' }] } },
       ],
@@ -88,21 +113,42 @@ describe('embeddings through the gateway (OpenAI and Gemini SDKs, OpenAI and Gem
   });
 
   it('serves ai.models.embedContent from a Gemini provider (passthrough) and from an OpenAI provider', async () => {
-    const fromGemini = await ai.models.embedContent({ model: 'embed-gemini', contents: 'why is the sky blue', config: { outputDimensionality: 12 } });
+    const fromGemini = await ai.models.embedContent({
+      model: 'embed-gemini',
+      contents: 'why is the sky blue',
+      config: { outputDimensionality: 12 },
+    });
     expect(fromGemini.embeddings?.[0].values).toHaveLength(12);
     expect(fakes.gemini.requests[0].valid).toBe(true);
-    expect(fakes.gemini.requests[0].path).toMatch(/^\/v1beta\/models\/gemini-embedding-001:(batchEmbedContents|embedContent)$/);
+    expect(fakes.gemini.requests[0].path).toMatch(
+      /^\/v1beta\/models\/gemini-embedding-001:(batchEmbedContents|embedContent)$/,
+    );
 
-    const fromOpenAI = await ai.models.embedContent({ model: 'embed-openai', contents: ['one', 'two'], config: { outputDimensionality: 5 } });
+    const fromOpenAI = await ai.models.embedContent({
+      model: 'embed-openai',
+      contents: ['one', 'two'],
+      config: { outputDimensionality: 5 },
+    });
     expect(fromOpenAI.embeddings?.map((e) => e.values?.length)).toEqual([5, 5]);
     const [sent] = fakes.openai.requests;
     expect(sent.valid).toBe(true);
-    expect(sent.body).toMatchObject({ model: 'text-embedding-3-small', input: ['one', 'two'], dimensions: 5, encoding_format: 'float' });
-    expect(geminiSpec.validateResponse('BatchEmbedContentsResponse', { embeddings: fromOpenAI.embeddings }).errors).toEqual([]);
+    expect(sent.body).toMatchObject({
+      model: 'text-embedding-3-small',
+      input: ['one', 'two'],
+      dimensions: 5,
+      encoding_format: 'float',
+    });
+    expect(
+      geminiSpec.validateResponse('BatchEmbedContentsResponse', { embeddings: fromOpenAI.embeddings }).errors,
+    ).toEqual([]);
   });
 
   it('redacts PII in the inputs before they reach the provider', async () => {
-    await openai.embeddings.create({ model: 'embed-openai', input: 'mail jane.roe@example.org today', encoding_format: 'float' });
+    await openai.embeddings.create({
+      model: 'embed-openai',
+      input: 'mail jane.roe@example.org today',
+      encoding_format: 'float',
+    });
     expect(JSON.stringify(fakes.openai.requests[0].body)).not.toContain('jane.roe@example.org');
     expect((fakes.openai.requests[0].body as { input: string }).input).toBe('mail [REDACTED:EMAIL] today');
   });
@@ -116,7 +162,9 @@ describe('embeddings through the gateway (OpenAI and Gemini SDKs, OpenAI and Gem
   });
 
   it('names the bad field', async () => {
-    const err = await openai.embeddings.create({ model: 'embed-openai', input: 'x', dimensions: -1 }).catch((e: unknown) => e);
+    const err = await openai.embeddings
+      .create({ model: 'embed-openai', input: 'x', dimensions: -1 })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
     expect((err as Error).message).toContain('dimensions');
   });

@@ -26,7 +26,12 @@ describe('images through the gateway (OpenAI SDK, OpenAI provider)', () => {
   beforeEach(() => fakes.reset());
 
   it('generates with dall-e-2 (URLs) through the provider model', async () => {
-    const data = await openai.images.generate({ model: 'dall-e-2', prompt: 'a red fox', n: 2, size: '256x256' });
+    const data = await openai.images.generate({
+      model: 'dall-e-2',
+      prompt: 'a red fox',
+      n: 2,
+      size: '256x256',
+    });
     expect(data.data).toHaveLength(2);
     expect(data.data![0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/images\/files\//);
     expect(openaiSpec.validateResponse('ImagesResponse', data).errors).toEqual([]);
@@ -35,7 +40,9 @@ describe('images through the gateway (OpenAI SDK, OpenAI provider)', () => {
   });
 
   it('generates with gpt-image-1 (base64) and records its token usage and cost', async () => {
-    const { data, response } = await openai.images.generate({ model: 'gpt-image-1', prompt: 'a lighthouse' }).withResponse();
+    const { data, response } = await openai.images
+      .generate({ model: 'gpt-image-1', prompt: 'a lighthouse' })
+      .withResponse();
     expect(Buffer.from(data.data![0].b64_json!, 'base64')).toEqual(PNG);
     expect(openaiSpec.validateResponse('ImagesResponse', data).errors).toEqual([]);
     const audit = await auditOf(gateway, response.headers.get('x-request-id')!);
@@ -54,13 +61,25 @@ describe('images through the gateway (OpenAI SDK, OpenAI provider)', () => {
     expect(openaiSpec.validateResponse('ImagesResponse', data).errors).toEqual([]);
     const [sent] = fakes.openai.requests;
     expect(sent.valid).toBe(true);
-    const form = sent.body as { fields: Record<string, string>; files: Array<{ field: string; filename: string; size: number }> };
-    expect(form.fields).toMatchObject({ model: 'dall-e-2', prompt: 'add a hat, then mail it to [REDACTED:EMAIL]' });
-    expect(form.files).toEqual([expect.objectContaining({ field: 'image', filename: 'fox.png', size: PNG.length })]);
+    const form = sent.body as {
+      fields: Record<string, string>;
+      files: Array<{ field: string; filename: string; size: number }>;
+    };
+    expect(form.fields).toMatchObject({
+      model: 'dall-e-2',
+      prompt: 'add a hat, then mail it to [REDACTED:EMAIL]',
+    });
+    expect(form.files).toEqual([
+      expect.objectContaining({ field: 'image', filename: 'fox.png', size: PNG.length }),
+    ]);
   });
 
   it('makes variations of an uploaded image', async () => {
-    const data = await openai.images.createVariation({ image: await toFile(PNG, 'fox.png', { type: 'image/png' }), n: 3, model: 'dall-e-2' });
+    const data = await openai.images.createVariation({
+      image: await toFile(PNG, 'fox.png', { type: 'image/png' }),
+      n: 3,
+      model: 'dall-e-2',
+    });
     expect(data.data).toHaveLength(3);
     expect(openaiSpec.validateResponse('ImagesResponse', data).errors).toEqual([]);
     expect(fakes.openai.requests[0].valid).toBe(true);
@@ -76,13 +95,18 @@ describe('images through the gateway (OpenAI SDK, OpenAI provider)', () => {
 
   it('answers a non-multipart edit body with a 400, and an unauthenticated upload with a 401', async () => {
     const notMultipart = await openai.images
-      .edit({ image: await toFile(PNG, 'a.png', { type: 'image/png' }), prompt: 'x' }, { headers: { 'content-type': 'application/json' } })
+      .edit(
+        { image: await toFile(PNG, 'a.png', { type: 'image/png' }), prompt: 'x' },
+        { headers: { 'content-type': 'application/json' } },
+      )
       .catch((e: unknown) => e);
     expect(notMultipart).toBeInstanceOf(OpenAI.APIError);
     expect((notMultipart as InstanceType<typeof OpenAI.APIError>).status).toBe(400);
 
     const stranger = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'wrong', maxRetries: 0 });
-    const err = await stranger.images.createVariation({ image: await toFile(PNG, 'a.png', { type: 'image/png' }) }).catch((e: unknown) => e);
+    const err = await stranger.images
+      .createVariation({ image: await toFile(PNG, 'a.png', { type: 'image/png' }) })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(fakes.openai.requests).toHaveLength(0);
   });

@@ -29,19 +29,36 @@ describe('model listing in each SDK format, filtered by what the key may use', (
   const gemini = (apiKey: string) =>
     new GoogleGenAI({
       apiKey,
-      httpOptions: { baseUrl: gateway.url, fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init) } as never,
+      httpOptions: {
+        baseUrl: gateway.url,
+        fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init),
+      } as never,
     });
 
   it('OpenAI client.models.list: every group for the master key, only the allowed ones for a limited key', async () => {
-    const all = await new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: MASTER_KEY, maxRetries: 0 }).models.list();
+    const all = await new OpenAI({
+      baseURL: `${gateway.url}/v1`,
+      apiKey: MASTER_KEY,
+      maxRetries: 0,
+    }).models.list();
     expect(all.data.map((m) => m.id)).toEqual(['gpt-4o', 'claude', 'gemini']);
-    expect(openaiSpec.validateResponse('ListModelsResponse', { object: 'list', data: all.data }).errors).toEqual([]);
-    const limited = await new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: limitedKey, maxRetries: 0 }).models.list();
+    expect(
+      openaiSpec.validateResponse('ListModelsResponse', { object: 'list', data: all.data }).errors,
+    ).toEqual([]);
+    const limited = await new OpenAI({
+      baseURL: `${gateway.url}/v1`,
+      apiKey: limitedKey,
+      maxRetries: 0,
+    }).models.list();
     expect(limited.data.map((m) => m.id)).toEqual(['claude', 'gemini']);
   });
 
   it('anthropic.models.list in the Anthropic format', async () => {
-    const page = await new Anthropic({ baseURL: gateway.url, apiKey: limitedKey, maxRetries: 0 }).models.list();
+    const page = await new Anthropic({
+      baseURL: gateway.url,
+      apiKey: limitedKey,
+      maxRetries: 0,
+    }).models.list();
     expect(page.data.map((m) => m.id)).toEqual(['claude', 'gemini']);
     for (const model of page.data) {
       expect(model.type).toBe('model');
@@ -56,7 +73,9 @@ describe('model listing in each SDK format, filtered by what the key may use', (
   });
 
   it('refuses a wrong key in the caller SDK format', async () => {
-    const err = await new Anthropic({ baseURL: gateway.url, apiKey: 'nope', maxRetries: 0 }).models.list().catch((e: unknown) => e);
+    const err = await new Anthropic({ baseURL: gateway.url, apiKey: 'nope', maxRetries: 0 }).models
+      .list()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Anthropic.AuthenticationError);
   });
 });

@@ -78,7 +78,9 @@ describe('moderations through the gateway (OpenAI SDK)', () => {
   });
 
   it('names a bad input field', async () => {
-    const err = await openai.moderations.create({ model: 'verosek-shield', input: [42] as never }).catch((e: unknown) => e);
+    const err = await openai.moderations
+      .create({ model: 'verosek-shield', input: [42] as never })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
     expect((err as Error).message).toContain('input[0]');
   });

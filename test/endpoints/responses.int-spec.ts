@@ -10,7 +10,12 @@ const WEATHER_TOOL = {
   type: 'function' as const,
   name: 'get_weather',
   description: 'Weather of a city',
-  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+  parameters: {
+    type: 'object',
+    properties: { city: { type: 'string' } },
+    required: ['city'],
+    additionalProperties: false,
+  },
   strict: true,
 };
 
@@ -21,7 +26,9 @@ describe('/v1/responses through the gateway (OpenAI SDK; OpenAI passthrough, Ant
 
   beforeAll(async () => {
     fakes = await startFakes();
-    gateway = await startGateway({ yaml: endpointsYaml(fakes, 'shield:\n  pre: { pii: redact }\n  post: { pii: redact }\n') });
+    gateway = await startGateway({
+      yaml: endpointsYaml(fakes, 'shield:\n  pre: { pii: redact }\n  post: { pii: redact }\n'),
+    });
     openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: MASTER_KEY, maxRetries: 0 });
   });
   afterAll(async () => {
@@ -37,7 +44,11 @@ describe('/v1/responses through the gateway (OpenAI SDK; OpenAI passthrough, Ant
   }
 
   function expectValidStream(events: StreamEvent[]): void {
-    for (const event of events) expect([event.type, openaiSpec.validateStreamChunk(event, 'ResponseStreamEvent').errors]).toEqual([event.type, []]);
+    for (const event of events)
+      expect([event.type, openaiSpec.validateStreamChunk(event, 'ResponseStreamEvent').errors]).toEqual([
+        event.type,
+        [],
+      ]);
     expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
     expect(events[0].type).toBe('response.created');
     expect(events.at(-1)!.type).toBe('response.completed');
@@ -55,16 +66,36 @@ describe('/v1/responses through the gateway (OpenAI SDK; OpenAI passthrough, Ant
     const [sent] = fakes.openai.requests;
     expect(sent.valid).toBe(true);
     expect(sent.path).toBe('/v1/responses');
-    expect(sent.body).toMatchObject({ model: 'gpt-4o-2024-08-06', instructions: 'Be brief.', input: 'Say hello' });
+    expect(sent.body).toMatchObject({
+      model: 'gpt-4o-2024-08-06',
+      instructions: 'Be brief.',
+      input: 'Say hello',
+    });
     const audit = await auditOf(gateway, response.headers.get('x-request-id')!);
-    expect(audit).toMatchObject({ model_group: 'gpt-4o', provider: 'openai', input_tokens: 11, output_tokens: 3 });
+    expect(audit).toMatchObject({
+      model_group: 'gpt-4o',
+      provider: 'openai',
+      input_tokens: 11,
+      output_tokens: 3,
+    });
   });
 
   it('streams from OpenAI with typed events, every one valid against the spec', async () => {
-    fakes.openai.script({ text: 'one two three', chunks: ['one', ' two', ' three'], usage: { input: 5, output: 3 } });
-    const events = await collect(await openai.responses.create({ model: 'gpt-4o', input: 'Count', stream: true }));
+    fakes.openai.script({
+      text: 'one two three',
+      chunks: ['one', ' two', ' three'],
+      usage: { input: 5, output: 3 },
+    });
+    const events = await collect(
+      await openai.responses.create({ model: 'gpt-4o', input: 'Count', stream: true }),
+    );
     expectValidStream(events);
-    expect(events.filter((e) => e.type === 'response.output_text.delta').map((e) => e.delta).join('')).toBe('one two three');
+    expect(
+      events
+        .filter((e) => e.type === 'response.output_text.delta')
+        .map((e) => e.delta)
+        .join(''),
+    ).toBe('one two three');
     const completed = events.at(-1)!.response as OpenAI.Responses.Response;
     expect(completed.usage).toMatchObject({ input_tokens: 5, output_tokens: 3 });
     expect(fakes.openai.requests[0].valid).toBe(true);
@@ -94,10 +125,18 @@ describe('/v1/responses through the gateway (OpenAI SDK; OpenAI passthrough, Ant
   it('streams a function call from Gemini as response.function_call_arguments.delta events', async () => {
     fakes.gemini.script({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] });
     const events = await collect(
-      await openai.responses.create({ model: 'gemini', input: 'Weather in Paris?', tools: [WEATHER_TOOL], stream: true }),
+      await openai.responses.create({
+        model: 'gemini',
+        input: 'Weather in Paris?',
+        tools: [WEATHER_TOOL],
+        stream: true,
+      }),
     );
     expectValidStream(events);
-    const args = events.filter((e) => e.type === 'response.function_call_arguments.delta').map((e) => e.delta).join('');
+    const args = events
+      .filter((e) => e.type === 'response.function_call_arguments.delta')
+      .map((e) => e.delta)
+      .join('');
     expect(JSON.parse(args)).toEqual({ city: 'Paris' });
     const done = events.find((e) => e.type === 'response.output_item.done')!.item as Record<string, unknown>;
     expect(done).toMatchObject({ type: 'function_call', name: 'get_weather' });
@@ -120,22 +159,49 @@ describe('/v1/responses through the gateway (OpenAI SDK; OpenAI passthrough, Ant
     expect(sent.valid).toBe(true);
     expect((sent.body as { messages: unknown[] }).messages).toEqual([
       { role: 'user', content: 'Weather in Paris?' },
-      { role: 'assistant', content: [expect.objectContaining({ type: 'tool_use', id: 'toolu_01', name: 'get_weather', input: { city: 'Paris' } })] },
+      {
+        role: 'assistant',
+        content: [
+          expect.objectContaining({
+            type: 'tool_use',
+            id: 'toolu_01',
+            name: 'get_weather',
+            input: { city: 'Paris' },
+          }),
+        ],
+      },
       { role: 'user', content: [expect.objectContaining({ type: 'tool_result', tool_use_id: 'toolu_01' })] },
     ]);
   });
 
   it('streams text from Anthropic, with usage in response.completed', async () => {
-    fakes.anthropic.script({ text: 'A short story.', chunks: ['A short', ' story.'], usage: { input: 7, output: 4 } });
-    const events = await collect(await openai.responses.create({ model: 'claude', input: 'Tell a story', stream: true }));
+    fakes.anthropic.script({
+      text: 'A short story.',
+      chunks: ['A short', ' story.'],
+      usage: { input: 7, output: 4 },
+    });
+    const events = await collect(
+      await openai.responses.create({ model: 'claude', input: 'Tell a story', stream: true }),
+    );
     expectValidStream(events);
-    expect(events.filter((e) => e.type === 'response.output_text.delta').map((e) => e.delta).join('')).toBe('A short story.');
-    expect((events.at(-1)!.response as OpenAI.Responses.Response).usage).toMatchObject({ input_tokens: 7, output_tokens: 4 });
+    expect(
+      events
+        .filter((e) => e.type === 'response.output_text.delta')
+        .map((e) => e.delta)
+        .join(''),
+    ).toBe('A short story.');
+    expect((events.at(-1)!.response as OpenAI.Responses.Response).usage).toMatchObject({
+      input_tokens: 7,
+      output_tokens: 4,
+    });
   });
 
   it('redacts PII in the input before the passthrough, and in the answer', async () => {
     fakes.openai.script({ text: 'Write to bob.smith@example.com.' });
-    const data = await openai.responses.create({ model: 'gpt-4o', input: [{ role: 'user', content: 'I am jane.roe@example.org' }] });
+    const data = await openai.responses.create({
+      model: 'gpt-4o',
+      input: [{ role: 'user', content: 'I am jane.roe@example.org' }],
+    });
     expect(JSON.stringify(fakes.openai.requests[0].body)).not.toContain('jane.roe@example.org');
     expect(data.output_text).toBe('Write to [REDACTED:EMAIL].');
   });

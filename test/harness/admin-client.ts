@@ -42,7 +42,11 @@ export class AdminClient {
 }
 
 /** Polls `check` until it holds (every 50 ms, up to `timeoutMs`), else throws naming `what`. */
-export async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

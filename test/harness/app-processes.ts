@@ -43,7 +43,11 @@ export interface AppProcess {
 }
 
 /** Runs `node <build>/apps/<app>/src/main.js` on its own port; the caller stops it with stopApp. */
-export async function spawnApp(buildDir: string, name: AppName, env: Record<string, string>): Promise<AppProcess> {
+export async function spawnApp(
+  buildDir: string,
+  name: AppName,
+  env: Record<string, string>,
+): Promise<AppProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(buildDir, 'apps', name, 'src', 'main.js')], {
     cwd: REPO_ROOT,

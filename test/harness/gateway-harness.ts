@@ -61,7 +61,11 @@ export interface Fakes {
 }
 
 export async function startFakes(): Promise<Fakes> {
-  const [openai, anthropic, gemini] = await Promise.all([startFakeOpenAI(), startFakeAnthropic(), startFakeGemini()]);
+  const [openai, anthropic, gemini] = await Promise.all([
+    startFakeOpenAI(),
+    startFakeAnthropic(),
+    startFakeGemini(),
+  ]);
   return {
     openai,
     anthropic,

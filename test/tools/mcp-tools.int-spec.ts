@@ -7,7 +7,10 @@ import { auditOf, createKey, toolsYaml } from './support/tools-fixture';
 
 jest.setTimeout(60_000);
 
-type SentBody = { tools?: { function: { name: string } }[]; messages: { role: string; content?: unknown; tool_call_id?: string }[] };
+type SentBody = {
+  tools?: { function: { name: string } }[];
+  messages: { role: string; content?: unknown; tool_call_id?: string }[];
+};
 
 describe('gateway tools: an MCP server over streamable HTTP', () => {
   let fakes: Fakes;
@@ -41,7 +44,8 @@ describe('gateway tools: an MCP server over streamable HTTP', () => {
     mcp.calls.length = 0;
   });
 
-  const ask = (client: OpenAI, content: string) => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content }] }).withResponse();
+  const ask = (client: OpenAI, content: string) =>
+    client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content }] }).withResponse();
   const sent = (i: number) => fakes.openai.requests[i].body as SentBody;
 
   it('offers the MCP tools, runs the one the model calls on the server, and answers', async () => {
@@ -52,11 +56,21 @@ describe('gateway tools: an MCP server over streamable HTTP', () => {
     const { data, response } = await ask(ticketsOnly, 'Who owns ticket T-42?');
     expect(data.choices[0].message.content).toBe('Ticket T-42 is open; Dana owns it.');
     expect(mcp.calls).toEqual([{ name: 'lookup_ticket', arguments: { id: 'T-42' } }]);
-    expect(sent(1).messages[2]).toMatchObject({ role: 'tool', content: 'Ticket T-42: printer on fire, status open, owner Dana' });
+    expect(sent(1).messages[2]).toMatchObject({
+      role: 'tool',
+      content: 'Ticket T-42: printer on fire, status open, owner Dana',
+    });
     const audit = await auditOf(gateway, response.headers.get('x-request-id')!);
-    const run = audit.steps.find((s) => s.kind === 'tool' && (s.details as { step: string }).step === 'tool_call')!;
+    const run = audit.steps.find(
+      (s) => s.kind === 'tool' && (s.details as { step: string }).step === 'tool_call',
+    )!;
     expect(run.key_id).toBe(ticketsKeyId);
-    expect(run.details).toMatchObject({ name: 'tickets_lookup_ticket', source: 'tickets', status: 'ok', arguments: '{"id":"T-42"}' });
+    expect(run.details).toMatchObject({
+      name: 'tickets_lookup_ticket',
+      source: 'tickets',
+      status: 'ok',
+      arguments: '{"id":"T-42"}',
+    });
   });
 
   it('never offers a tool the key may not use', async () => {
@@ -87,12 +101,21 @@ describe('gateway tools: an MCP server over streamable HTTP', () => {
     );
     const { data, response } = await ask(ticketsOnly, 'Run both');
     expect(data.choices[0].message.content).toBe('The lookup worked; the other tool timed out.');
-    const results = sent(1).messages.filter((m) => m.role === 'tool').map((m) => m.content);
-    expect(results).toEqual(['error: tool timed out after 400 ms', 'Ticket T-7: printer on fire, status open, owner Dana']);
+    const results = sent(1)
+      .messages.filter((m) => m.role === 'tool')
+      .map((m) => m.content);
+    expect(results).toEqual([
+      'error: tool timed out after 400 ms',
+      'Ticket T-7: printer on fire, status open, owner Dana',
+    ]);
     const audit = await auditOf(gateway, response.headers.get('x-request-id')!);
     const statuses = audit.steps
       .filter((s) => s.kind === 'tool' && (s.details as { step: string }).step === 'tool_call')
-      .map((s) => [(s.details as { name: string }).name, (s.details as { status: string }).status, s.error_class]);
+      .map((s) => [
+        (s.details as { name: string }).name,
+        (s.details as { status: string }).status,
+        s.error_class,
+      ]);
     expect(statuses.sort()).toEqual([
       ['tickets_hang', 'timeout', 'tool_timeout'],
       ['tickets_lookup_ticket', 'ok', null],

@@ -21,7 +21,11 @@ describe('gateway tools: the SQL tool through the Anthropic and Gemini SDKs (to 
     users = await createUsersSchema(23);
     fakes = await startFakes();
     gateway = await startGateway({
-      yaml: toolsYaml(fakes, `  - { name: db, type: postgres, dsn: "${DATABASE_URL}", schemas: [${users.schema}] }\n`, ['db']),
+      yaml: toolsYaml(
+        fakes,
+        `  - { name: db, type: postgres, dsn: "${DATABASE_URL}", schemas: [${users.schema}] }\n`,
+        ['db'],
+      ),
     });
     const key = await createKey(gateway, { name: 'tools-surfaces' });
     apiKey = key.key;
@@ -35,28 +39,44 @@ describe('gateway tools: the SQL tool through the Anthropic and Gemini SDKs (to 
   beforeEach(() => fakes.reset());
 
   /** The exact tool result text the gateway must have sent back to the model on its second request. */
-  const countResult = () => JSON.stringify({ rows: [{ n: String(users.count) }], row_count: 1, truncated: false });
-  const sentResult = (body: unknown) => JSON.stringify(body).includes(JSON.stringify(countResult()).slice(1, -1));
+  const countResult = () =>
+    JSON.stringify({ rows: [{ n: String(users.count) }], row_count: 1, truncated: false });
+  const sentResult = (body: unknown) =>
+    JSON.stringify(body).includes(JSON.stringify(countResult()).slice(1, -1));
 
   describe('@anthropic-ai/sdk', () => {
     const client = () => new Anthropic({ baseURL: gateway.url, apiKey, maxRetries: 0 });
-    const request = { model: 'claude', max_tokens: 100, messages: [{ role: 'user' as const, content: QUESTION }] };
+    const request = {
+      model: 'claude',
+      max_tokens: 100,
+      messages: [{ role: 'user' as const, content: QUESTION }],
+    };
 
     beforeEach(() =>
-      fakes.anthropic.script({ toolCalls: [{ name: 'db_query', arguments: COUNT_SQL }] }, { text: 'There are 23 users.', chunks: ['There are ', '23 users.'] }),
+      fakes.anthropic.script(
+        { toolCalls: [{ name: 'db_query', arguments: COUNT_SQL }] },
+        { text: 'There are 23 users.', chunks: ['There are ', '23 users.'] },
+      ),
     );
 
     it('plain: the answer carries the real count, the tool result went back as a tool_result block', async () => {
       const { data, response } = await client().messages.create(request).withResponse();
       expect(data.content).toEqual([expect.objectContaining({ type: 'text', text: 'There are 23 users.' })]);
       expect(data.stop_reason).toBe('end_turn');
-      const second = fakes.anthropic.requests[1].body as { messages: { role: string; content: { type: string; tool_use_id?: string }[] }[] };
+      const second = fakes.anthropic.requests[1].body as {
+        messages: { role: string; content: { type: string; tool_use_id?: string }[] }[];
+      };
       expect(second.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
       expect(second.messages[2].content[0].type).toBe('tool_result');
       expect(sentResult(second.messages[2])).toBe(true);
       const audit = await auditOf(gateway, response.headers.get('x-request-id')!);
       expect(audit.call.key_id).toBe(keyId);
-      expect(audit.steps.filter((s) => s.kind === 'tool').map((s) => (s.details as { step: string }).step).sort()).toEqual(['model_turn', 'tool_call']);
+      expect(
+        audit.steps
+          .filter((s) => s.kind === 'tool')
+          .map((s) => (s.details as { step: string }).step)
+          .sort(),
+      ).toEqual(['model_turn', 'tool_call']);
     });
 
     it('streamed: only the final answer streams', async () => {
@@ -75,21 +95,31 @@ describe('gateway tools: the SQL tool through the Anthropic and Gemini SDKs (to 
     const ai = () =>
       new GoogleGenAI({
         apiKey,
-        httpOptions: { baseUrl: gateway.url, fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init) } as never,
+        httpOptions: {
+          baseUrl: gateway.url,
+          fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init),
+        } as never,
       });
 
     beforeEach(() =>
-      fakes.gemini.script({ toolCalls: [{ name: 'db_query', arguments: COUNT_SQL }] }, { text: 'There are 23 users.', chunks: ['There are ', '23 users.'] }),
+      fakes.gemini.script(
+        { toolCalls: [{ name: 'db_query', arguments: COUNT_SQL }] },
+        { text: 'There are 23 users.', chunks: ['There are ', '23 users.'] },
+      ),
     );
 
     it('plain: the answer carries the real count, the tool result went back as a functionResponse', async () => {
       const answer = await ai().models.generateContent({ model: 'gemini', contents: QUESTION });
       expect(answer.text).toBe('There are 23 users.');
       expect(answer.functionCalls).toBeUndefined();
-      const second = fakes.gemini.requests[1].body as { contents: { role: string; parts: Record<string, unknown>[] }[] };
+      const second = fakes.gemini.requests[1].body as {
+        contents: { role: string; parts: Record<string, unknown>[] }[];
+      };
       expect(second.contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
       // A JSON-object result goes to Gemini as the functionResponse object itself.
-      expect(second.contents[2].parts[0]).toEqual({ functionResponse: { name: 'db_query', response: JSON.parse(countResult()) } });
+      expect(second.contents[2].parts[0]).toEqual({
+        functionResponse: { name: 'db_query', response: JSON.parse(countResult()) },
+      });
     });
 
     it('streamed: only the final answer streams', async () => {
@@ -101,7 +131,9 @@ describe('gateway tools: the SQL tool through the Anthropic and Gemini SDKs (to 
       }
       expect(text).toBe('There are 23 users.');
       const second = fakes.gemini.requests[1].body as { contents: { parts: Record<string, unknown>[] }[] };
-      expect(second.contents[2].parts[0]).toEqual({ functionResponse: { name: 'db_query', response: JSON.parse(countResult()) } });
+      expect(second.contents[2].parts[0]).toEqual({
+        functionResponse: { name: 'db_query', response: JSON.parse(countResult()) },
+      });
     });
   });
 });

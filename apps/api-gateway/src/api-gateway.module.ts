@@ -42,7 +42,10 @@ export class ApiGatewayModule {
           env.databaseUrl ? { databaseUrl: env.databaseUrl } : { dataDir: join(env.dataDir, 'pg') },
         ),
         TerminusModule,
-        KeysModule.forRoot({ mode: cluster ? 'cluster' : 'embedded', transportNamespace: env.transportNamespace }),
+        KeysModule.forRoot({
+          mode: cluster ? 'cluster' : 'embedded',
+          transportNamespace: env.transportNamespace,
+        }),
         AuditProducerModule.forRoot(),
         ...(cluster ? [] : [AuditWorkerModule.forRoot()]),
         ShieldClassifierProducerModule.forRoot(),

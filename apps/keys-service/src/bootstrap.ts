@@ -46,9 +46,12 @@ export async function bootstrapKeysService(
     new FastifyAdapter(),
     { logger: LOG_LEVELS[env.logLevel] },
   );
-  app.connectMicroservice(keysTransportServer({ redisUrl, namespace: options.transportNamespace ?? env.transportNamespace }), {
-    inheritAppConfig: true,
-  });
+  app.connectMicroservice(
+    keysTransportServer({ redisUrl, namespace: options.transportNamespace ?? env.transportNamespace }),
+    {
+      inheritAppConfig: true,
+    },
+  );
   app.enableShutdownHooks();
   await app.startAllMicroservices();
   await app.listen(env.port, env.host);

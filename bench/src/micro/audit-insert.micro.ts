@@ -49,7 +49,10 @@ export async function auditInsertMicro(options: MicroOptions): Promise<MicroResu
     for (let b = 0; b < batches; b++) {
       const events: unknown[] = [];
       while (events.length < BATCH) {
-        const call = AuditCallBuilder.start({ requestId: `req_bench_insert_${b}_${events.length}`, keyId: 'BENCHKEY0001' });
+        const call = AuditCallBuilder.start({
+          requestId: `req_bench_insert_${b}_${events.length}`,
+          keyId: 'BENCHKEY0001',
+        });
         call.step('attempt', { deployment: 'fake-a', provider: 'openai' }).end({ status: 200 });
         events.push(...call.finish({ status: 200, input_tokens: 412, output_tokens: 64 }));
       }
@@ -63,7 +66,9 @@ export async function auditInsertMicro(options: MicroOptions): Promise<MicroResu
       name: 'audit insert',
       status: 'ok',
       rows: [rowOf(`per row, batches of ${BATCH}`, perRowNs)],
-      notes: [`sustained ${Math.round(rows / seconds)} rows/s into ${new URL(url).pathname.slice(1)} (${rows} rows)`],
+      notes: [
+        `sustained ${Math.round(rows / seconds)} rows/s into ${new URL(url).pathname.slice(1)} (${rows} rows)`,
+      ],
     };
   } finally {
     await dataSource.query(`DELETE FROM audit_events WHERE key_id = 'BENCHKEY0001'`).catch(() => undefined);

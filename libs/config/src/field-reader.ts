@@ -12,7 +12,8 @@ export class FieldReader {
 
   static root(file: string, value: unknown): FieldReader {
     if (value === null || value === undefined) return new FieldReader(file, '', {});
-    if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(file, '(root)', 'must be a mapping');
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw new ConfigError(file, '(root)', 'must be a mapping');
     return new FieldReader(file, '', value as Plain);
   }
 
@@ -48,17 +49,23 @@ export class FieldReader {
 
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback?: T): T {
     const v = this.string(key, fallback);
-    if (v === undefined || !allowed.includes(v as T)) this.fail(key, `must be one of ${allowed.join(' | ')} (got ${JSON.stringify(v)})`);
+    if (v === undefined || !allowed.includes(v as T))
+      this.fail(key, `must be one of ${allowed.join(' | ')} (got ${JSON.stringify(v)})`);
     return v as T;
   }
 
   number(key: string, fallback: number, opts?: { min?: number; integer?: boolean }): number;
   number(key: string, fallback: undefined, opts?: { min?: number; integer?: boolean }): number | undefined;
-  number(key: string, fallback: number | undefined, opts: { min?: number; integer?: boolean } = {}): number | undefined {
+  number(
+    key: string,
+    fallback: number | undefined,
+    opts: { min?: number; integer?: boolean } = {},
+  ): number | undefined {
     const v = this.value[key];
     if (v === undefined || v === null || v === '') return fallback;
     const n = typeof v === 'string' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isFinite(n)) this.fail(key, `must be a number (got ${JSON.stringify(v)})`);
+    if (typeof n !== 'number' || !Number.isFinite(n))
+      this.fail(key, `must be a number (got ${JSON.stringify(v)})`);
     if (opts.integer && !Number.isInteger(n)) this.fail(key, 'must be an integer');
     if (opts.min !== undefined && n < opts.min) this.fail(key, `must be >= ${opts.min}`);
     return n;
@@ -75,7 +82,8 @@ export class FieldReader {
   stringList(key: string): string[] {
     const v = this.value[key];
     if (v === undefined || v === null) return [];
-    if (!Array.isArray(v) || v.some((item) => typeof item !== 'string')) this.fail(key, 'must be a list of strings');
+    if (!Array.isArray(v) || v.some((item) => typeof item !== 'string'))
+      this.fail(key, 'must be a list of strings');
     return v as string[];
   }
 

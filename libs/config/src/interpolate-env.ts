@@ -4,7 +4,11 @@ const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  * Replaces `${NAME}` and `${NAME:-default}` in every string of a parsed YAML tree.
  * Returns the names that were referenced but unset (and had no default).
  */
-export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, missing: Set<string> = new Set()): unknown {
+export function interpolateEnv(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  missing: Set<string> = new Set(),
+): unknown {
   if (typeof value === 'string') {
     return value.replace(ENV_REFERENCE, (_match, name: string, fallback: string | undefined) => {
       const found = env[name];

@@ -48,17 +48,41 @@ describe('parseConfig', () => {
   it('names the file and the field of a bad value', () => {
     const bad = VALID.replace('provider: anthropic', 'provider: antropic');
     expect(() => parseConfig(bad, FILE, {})).toThrow(
-      new ConfigError(FILE, 'models[0].deployments[1].provider', 'must be one of openai | anthropic | gemini | openai-compatible (got "antropic")'),
+      new ConfigError(
+        FILE,
+        'models[0].deployments[1].provider',
+        'must be one of openai | anthropic | gemini | openai-compatible (got "antropic")',
+      ),
     );
   });
 
   it.each([
-    ['a missing model', VALID.replace('model: claude-sonnet-4-5', ''), 'models[0].deployments[1].model is required'],
-    ['a negative weight', VALID.replace('weight: 2', 'weight: -1'), 'models[0].deployments[0].weight must be >= 0'],
+    [
+      'a missing model',
+      VALID.replace('model: claude-sonnet-4-5', ''),
+      'models[0].deployments[1].model is required',
+    ],
+    [
+      'a negative weight',
+      VALID.replace('weight: 2', 'weight: -1'),
+      'models[0].deployments[0].weight must be >= 0',
+    ],
     ['an unknown routing key', VALID.replace('retries: 1', 'retry: 1'), 'routing.retry is not a known field'],
-    ['a non-numeric timeout', VALID.replace('timeout_ms: 1000', 'timeout_ms: soon'), 'routing.timeout_ms must be a number'],
-    ['openai-compatible without api_base', 'models:\n  - name: m\n    deployments:\n      - {provider: openai-compatible, model: x}\n', 'models[0].deployments[0].api_base is required'],
-    ['an unknown fallback', 'models:\n  - name: m\n    fallbacks: [nope]\n    deployments:\n      - {provider: openai, model: x}\n', 'models[0].fallbacks[0] names no model group'],
+    [
+      'a non-numeric timeout',
+      VALID.replace('timeout_ms: 1000', 'timeout_ms: soon'),
+      'routing.timeout_ms must be a number',
+    ],
+    [
+      'openai-compatible without api_base',
+      'models:\n  - name: m\n    deployments:\n      - {provider: openai-compatible, model: x}\n',
+      'models[0].deployments[0].api_base is required',
+    ],
+    [
+      'an unknown fallback',
+      'models:\n  - name: m\n    fallbacks: [nope]\n    deployments:\n      - {provider: openai, model: x}\n',
+      'models[0].fallbacks[0] names no model group',
+    ],
     ['broken YAML', 'models: [', '(yaml) is not valid YAML'],
   ])('rejects %s', (_label, text, message) => {
     expect(() => parseConfig(text, FILE, {})).toThrow(`${FILE}: ${message}`);

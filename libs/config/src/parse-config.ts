@@ -48,7 +48,10 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     },
     limits: {
       maxBodyBytes: limits.number('max_body_bytes', 20 * 1024 * 1024, { min: 1024, integer: true }),
-      imageFetchMaxBytes: limits.number('image_fetch_max_bytes', 20 * 1024 * 1024, { min: 1024, integer: true }),
+      imageFetchMaxBytes: limits.number('image_fetch_max_bytes', 20 * 1024 * 1024, {
+        min: 1024,
+        integer: true,
+      }),
       allowPrivateImageUrls: limits.boolean('allow_private_image_urls', false),
     },
     shield: root.raw('shield') ?? {},
@@ -82,7 +85,9 @@ function readDeployment(d: FieldReader, groupName: string, index: number): Deplo
     'headers',
   ]);
   const provider = d.oneOf('provider', PROVIDER_KINDS);
-  const apiBase = d.string('api_base', DEFAULT_API_BASE[provider]) ?? d.fail('api_base', `is required for provider ${provider}`);
+  const apiBase =
+    d.string('api_base', DEFAULT_API_BASE[provider]) ??
+    d.fail('api_base', `is required for provider ${provider}`);
   try {
     new URL(apiBase);
   } catch {
@@ -106,10 +111,12 @@ function rejectDuplicates(file: string, models: ModelGroupConfig[]): void {
   const seenGroups = new Set<string>();
   const seenDeployments = new Set<string>();
   models.forEach((group, i) => {
-    if (seenGroups.has(group.name)) throw new ConfigError(file, `models[${i}].name`, `duplicates "${group.name}"`);
+    if (seenGroups.has(group.name))
+      throw new ConfigError(file, `models[${i}].name`, `duplicates "${group.name}"`);
     seenGroups.add(group.name);
     group.deployments.forEach((d, j) => {
-      if (seenDeployments.has(d.id)) throw new ConfigError(file, `models[${i}].deployments[${j}].id`, `duplicates "${d.id}"`);
+      if (seenDeployments.has(d.id))
+        throw new ConfigError(file, `models[${i}].deployments[${j}].id`, `duplicates "${d.id}"`);
       seenDeployments.add(d.id);
     });
     group.fallbacks.forEach((f, j) => {

@@ -32,7 +32,9 @@ export interface GatewayModuleOptions {
 export class GatewayModule {
   static forRoot(options: GatewayModuleOptions): DynamicModule {
     const routing = options.cluster
-      ? RoutingModule.forRoot({ store: { useFactory: (redis: Redis) => new RedisCooldownStore(redis), inject: [REDIS_CLIENT] } })
+      ? RoutingModule.forRoot({
+          store: { useFactory: (redis: Redis) => new RedisCooldownStore(redis), inject: [REDIS_CLIENT] },
+        })
       : RoutingModule.forRoot();
     return {
       module: GatewayModule,
@@ -45,7 +47,8 @@ export class GatewayModule {
         { provide: UpstreamClient, useFactory: () => new UpstreamClient() },
         {
           provide: ChatUpstream,
-          useFactory: (client: UpstreamClient, config: VerosekConfig) => new ChatUpstream(client, config.limits),
+          useFactory: (client: UpstreamClient, config: VerosekConfig) =>
+            new ChatUpstream(client, config.limits),
           inject: [UpstreamClient, VEROSEK_CONFIG],
         },
         { provide: ACCESS_CONTROL, useClass: VirtualKeyAccess },
@@ -53,7 +56,14 @@ export class GatewayModule {
         { provide: AUDIT_SINK, useClass: AuditProducerSink },
         ...ENDPOINT_PROVIDERS,
       ],
-      exports: [ChatPipeline, CountTokensService, ModelCatalog, ACCESS_CONTROL, MetricsModule, ...ENDPOINT_PROVIDERS],
+      exports: [
+        ChatPipeline,
+        CountTokensService,
+        ModelCatalog,
+        ACCESS_CONTROL,
+        MetricsModule,
+        ...ENDPOINT_PROVIDERS,
+      ],
     };
   }
 }

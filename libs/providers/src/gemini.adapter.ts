@@ -4,7 +4,13 @@ import type { Endpoint, ProviderAdapter, UpstreamTarget } from './provider-adapt
 export class GeminiAdapter implements ProviderAdapter {
   readonly kind = 'gemini' as const;
   readonly format = 'gemini' as const;
-  readonly endpoints: ReadonlySet<Endpoint> = new Set<Endpoint>(['chat', 'count_tokens', 'embeddings', 'images', 'models']);
+  readonly endpoints: ReadonlySet<Endpoint> = new Set<Endpoint>([
+    'chat',
+    'count_tokens',
+    'embeddings',
+    'images',
+    'models',
+  ]);
 
   chatTarget(deployment: DeploymentConfig, stream: boolean): UpstreamTarget {
     const method = stream ? 'streamGenerateContent?alt=sse' : 'generateContent';

@@ -18,7 +18,10 @@ const OPENAI_ENDPOINTS: Endpoint[] = [
 /** The one place that lists providers. An OpenAI-compatible server is one entry here. */
 const REGISTRY: Record<ProviderKind, ProviderAdapter> = {
   openai: new OpenAiAdapter('openai', new Set(OPENAI_ENDPOINTS)),
-  'openai-compatible': new OpenAiAdapter('openai-compatible', new Set<Endpoint>(['chat', 'completions', 'embeddings', 'models'])),
+  'openai-compatible': new OpenAiAdapter(
+    'openai-compatible',
+    new Set<Endpoint>(['chat', 'completions', 'embeddings', 'models']),
+  ),
   anthropic: new AnthropicAdapter(),
   gemini: new GeminiAdapter(),
 };

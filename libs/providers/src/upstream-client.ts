@@ -27,11 +27,19 @@ export class UpstreamTransportError extends Error {
   }
 }
 
-const TIMEOUT_ERRORS = [undiciErrors.HeadersTimeoutError, undiciErrors.BodyTimeoutError, undiciErrors.ConnectTimeoutError];
+const TIMEOUT_ERRORS = [
+  undiciErrors.HeadersTimeoutError,
+  undiciErrors.BodyTimeoutError,
+  undiciErrors.ConnectTimeoutError,
+];
 
 /** Sends upstream calls over one keep-alive connection pool per origin (undici Agent). */
 export class UpstreamClient {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256 });
+  private readonly agent = new Agent({
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+    connections: 256,
+  });
 
   async send(call: UpstreamCall): Promise<UpstreamResponse> {
     try {

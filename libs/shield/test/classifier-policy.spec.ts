@@ -21,7 +21,9 @@ describe('shield.classifiers policy', () => {
 
   it('reads sample rate, suspension and thresholds, keeping defaults for what is not given', () => {
     expect(
-      classifierPolicyOf({ classifiers: { sample_rate: 0.25, suspend_after: 3, thresholds: { toxicity: 0.8 } } }),
+      classifierPolicyOf({
+        classifiers: { sample_rate: 0.25, suspend_after: 3, thresholds: { toxicity: 0.8 } },
+      }),
     ).toEqual({ sample_rate: 0.25, suspend_after: 3, thresholds: { injection: 0.5, toxicity: 0.8 } });
     expect(parseClassifierPolicy({ suspend_after: 'off' }).suspend_after).toBeNull();
   });

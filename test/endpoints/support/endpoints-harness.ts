@@ -33,9 +33,12 @@ ${extra}`,
 export async function auditOf(gateway: RunningGateway, requestId: string): Promise<AuditEvent> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const res = await fetch(`${gateway.url}/admin/audit/${requestId}`, { headers: { authorization: `Bearer ${MASTER_KEY}` } });
+    const res = await fetch(`${gateway.url}/admin/audit/${requestId}`, {
+      headers: { authorization: `Bearer ${MASTER_KEY}` },
+    });
     if (res.status === 200) return ((await res.json()) as { call: AuditEvent }).call;
-    if (Date.now() > deadline) throw new Error(`no audit record for ${requestId} (last status ${res.status})`);
+    if (Date.now() > deadline)
+      throw new Error(`no audit record for ${requestId} (last status ${res.status})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -42,7 +42,12 @@ export function runMatrix(driver: SdkDriver): void {
   beforeAll(async () => {
     fakes = await startFakes();
     // No cooldown: the error table fails each deployment on purpose, and the next test must still reach it.
-    gateway = await startGateway({ yaml: threeProviderYaml(fakes, 'routing:\n  allowed_fails: 1000000\nlimits:\n  allow_private_image_urls: true\n') });
+    gateway = await startGateway({
+      yaml: threeProviderYaml(
+        fakes,
+        'routing:\n  allowed_fails: 1000000\nlimits:\n  allow_private_image_urls: true\n',
+      ),
+    });
     tap = await startTap(gateway.url);
     image = await serveImage(PNG_1X1);
   });

@@ -18,7 +18,10 @@ export async function createUsersSchema(count: number): Promise<UsersSchema> {
   await client.connect();
   await client.query(`CREATE SCHEMA ${schema}`);
   await client.query(`CREATE TABLE ${schema}.users (id serial PRIMARY KEY, email text NOT NULL)`);
-  await client.query(`INSERT INTO ${schema}.users (email) SELECT 'user' || g || '@example.test' FROM generate_series(1, $1) g`, [count]);
+  await client.query(
+    `INSERT INTO ${schema}.users (email) SELECT 'user' || g || '@example.test' FROM generate_series(1, $1) g`,
+    [count],
+  );
   await client.end();
   return {
     schema,
@@ -56,20 +59,26 @@ tools:
 ${toolsSection}`;
 }
 
-export async function createKey(gateway: RunningGateway, body: Record<string, unknown>): Promise<CreatedKeyView> {
+export async function createKey(
+  gateway: RunningGateway,
+  body: Record<string, unknown>,
+): Promise<CreatedKeyView> {
   const response = await fetch(`${gateway.url}/admin/keys`, {
     method: 'POST',
     headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify({ ttl_seconds: 3600, ...body }),
   });
-  if (response.status !== 201) throw new Error(`key creation answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`key creation answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as CreatedKeyView;
 }
 
 /** The call's audit record and steps, once the (asynchronous) audit writer has stored them. */
 export async function auditOf(gateway: RunningGateway, requestId: string): Promise<AuditCallDetail> {
   for (let i = 0; i < 100; i++) {
-    const response = await fetch(`${gateway.url}/admin/audit/${requestId}`, { headers: { authorization: `Bearer ${MASTER_KEY}` } });
+    const response = await fetch(`${gateway.url}/admin/audit/${requestId}`, {
+      headers: { authorization: `Bearer ${MASTER_KEY}` },
+    });
     if (response.status === 200) return (await response.json()) as AuditCallDetail;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

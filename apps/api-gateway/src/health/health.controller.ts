@@ -21,6 +21,9 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.redis.isHealthy('redis'), () => this.database.isHealthy('database')]);
+    return this.health.check([
+      () => this.redis.isHealthy('redis'),
+      () => this.database.isHealthy('database'),
+    ]);
   }
 }

@@ -18,7 +18,11 @@ export class AnthropicMessagesController {
 
   @Post('count_tokens')
   @HttpCode(200)
-  async countTokens(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): Promise<void> {
+  async countTokens(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: unknown,
+  ): Promise<void> {
     const outcome = await this.tokens.count(callContextOf(req, reply), body);
     await writeOutcome(reply, outcome, 'application/json');
   }

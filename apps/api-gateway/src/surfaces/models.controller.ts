@@ -1,5 +1,12 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
-import { ACCESS_CONTROL, AccessControl, callerKeyOf, listModels, ModelCatalog, surfaceOf } from '@verosek/gateway';
+import {
+  ACCESS_CONTROL,
+  AccessControl,
+  callerKeyOf,
+  listModels,
+  ModelCatalog,
+  surfaceOf,
+} from '@verosek/gateway';
 import type { FastifyRequest } from 'fastify';
 
 const STARTED_AT = new Date();
@@ -14,7 +21,9 @@ export class ModelsController {
 
   @Get(['v1/models', 'v1beta/models'])
   async list(@Req() req: FastifyRequest): Promise<unknown> {
-    const caller = await this.access.authenticate(callerKeyOf(req.headers, req.query as Record<string, unknown>));
+    const caller = await this.access.authenticate(
+      callerKeyOf(req.headers, req.query as Record<string, unknown>),
+    );
     const groups = this.catalog.all().filter((g) => !caller.models || caller.models.includes(g.name));
     return listModels(surfaceOf(req.url, req.headers), groups, STARTED_AT);
   }

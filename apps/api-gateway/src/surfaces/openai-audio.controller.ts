@@ -17,12 +17,20 @@ export class OpenAiAudioController {
   @Post('transcriptions')
   @HttpCode(200)
   async transcribe(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await writeOutcome(reply, await this.audio.transcribe(callContextOf(req, reply), { source: req.raw, headers: req.headers }), 'application/json');
+    await writeOutcome(
+      reply,
+      await this.audio.transcribe(callContextOf(req, reply), { source: req.raw, headers: req.headers }),
+      'application/json',
+    );
   }
 
   @Post('translations')
   @HttpCode(200)
   async translate(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await writeOutcome(reply, await this.audio.translate(callContextOf(req, reply), { source: req.raw, headers: req.headers }), 'application/json');
+    await writeOutcome(
+      reply,
+      await this.audio.translate(callContextOf(req, reply), { source: req.raw, headers: req.headers }),
+      'application/json',
+    );
   }
 }

@@ -9,6 +9,10 @@ export class OpenAiEmbeddingsController {
   @Post('embeddings')
   @HttpCode(200)
   async create(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): Promise<void> {
-    await writeOutcome(reply, await this.embeddings.embed(callContextOf(req, reply), body), 'application/json');
+    await writeOutcome(
+      reply,
+      await this.embeddings.embed(callContextOf(req, reply), body),
+      'application/json',
+    );
   }
 }

@@ -31,7 +31,12 @@ export interface Admission {
 export interface AccessControl {
   authenticate(rawKey: string | undefined): Promise<Caller>;
   /** Allow-list, rate limits, budget reservation; throws GatewayError to refuse. */
-  admit(caller: Caller, modelGroup: string, request: CanonicalRequest, deployments: DeploymentConfig[]): Promise<Admission>;
+  admit(
+    caller: Caller,
+    modelGroup: string,
+    request: CanonicalRequest,
+    deployments: DeploymentConfig[],
+  ): Promise<Admission>;
 }
 
 export const ACCESS_CONTROL = Symbol('ACCESS_CONTROL');

@@ -59,7 +59,12 @@ export class VirtualKeyAccess implements AccessControl, OnModuleInit {
     };
   }
 
-  async admit(caller: Caller, modelGroup: string, request: CanonicalRequest, deployments: DeploymentConfig[]): Promise<Admission> {
+  async admit(
+    caller: Caller,
+    modelGroup: string,
+    request: CanonicalRequest,
+    deployments: DeploymentConfig[],
+  ): Promise<Admission> {
     const identity = caller.identity;
     this.policy.checkModel(identity, modelGroup);
     const inputTokens = estimateInputTokens(request);
@@ -83,10 +88,14 @@ class KeyAdmission implements Admission {
     private readonly budget: BudgetService,
   ) {
     // Until settled (a stream's headers go out first), what is left with this call's hold counted.
-    if (reservation.counters.length) this.remaining = microToUsd(remainingMicro(reservation.counters, reservation.spent));
+    if (reservation.counters.length)
+      this.remaining = microToUsd(remainingMicro(reservation.counters, reservation.spent));
   }
 
-  async settle(usage: Usage | undefined, deployment: DeploymentConfig | undefined): Promise<number | undefined> {
+  async settle(
+    usage: Usage | undefined,
+    deployment: DeploymentConfig | undefined,
+  ): Promise<number | undefined> {
     if (this.settled) return undefined;
     this.settled = true;
     const price = deployment ? priceFor(deployment) : undefined;

@@ -55,7 +55,8 @@ export class AuditProducerSink implements AuditSink {
         s.direction === 'pre' ? start : start + Math.round(r.latencyMs),
       );
     }
-    for (const t of r.toolSteps ?? []) call.step('tool', toolStepOutcome(t), t.startedAt).end({}, t.startedAt + Math.round(t.durationMs));
+    for (const t of r.toolSteps ?? [])
+      call.step('tool', toolStepOutcome(t), t.startedAt).end({}, t.startedAt + Math.round(t.durationMs));
     this.producer.record(
       call.finish(
         {

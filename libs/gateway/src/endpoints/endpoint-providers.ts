@@ -7,4 +7,12 @@ import { ModerationsService } from './moderations/moderations.service';
 import { EndpointRunner } from './shared/endpoint-runner';
 
 /** The non-chat endpoints' services (GatewayModule provides and exports them). */
-export const ENDPOINT_PROVIDERS = [EndpointRunner, EmbeddingsService, ModerationsService, GenerationService, UploadRelay, ImagesService, AudioService];
+export const ENDPOINT_PROVIDERS = [
+  EndpointRunner,
+  EmbeddingsService,
+  ModerationsService,
+  GenerationService,
+  UploadRelay,
+  ImagesService,
+  AudioService,
+];

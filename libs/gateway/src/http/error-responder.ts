@@ -32,9 +32,19 @@ export function errorInfoOf(err: unknown): GatewayErrorInfo {
   const e = err as HttpLikeError;
   const status = e.getStatus?.() ?? e.statusCode ?? e.status;
   if (typeof status === 'number' && status >= 400 && (status < 500 || status === 503)) {
-    return { kind: KIND_BY_STATUS[status] ?? 'invalid_request', status, message: messageOf(e), code: fastifyCode(e.code) };
+    return {
+      kind: KIND_BY_STATUS[status] ?? 'invalid_request',
+      status,
+      message: messageOf(e),
+      code: fastifyCode(e.code),
+    };
   }
-  return { kind: 'api_error', status: 500, message: 'The gateway failed to handle the request.', code: 'internal_error' };
+  return {
+    kind: 'api_error',
+    status: 500,
+    message: 'The gateway failed to handle the request.',
+    code: 'internal_error',
+  };
 }
 
 function messageOf(e: HttpLikeError): string {
@@ -48,7 +58,8 @@ function messageOf(e: HttpLikeError): string {
 
 function fastifyCode(code: string | undefined): string | undefined {
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'request_too_large';
-  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'invalid_json';
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return 'invalid_json';
   return undefined;
 }
 

@@ -6,7 +6,11 @@ import type { GatewayOutcome } from '../pipeline/gateway-outcome';
  * honouring back-pressure; if the client goes away the stream is closed, which settles and audits
  * what was produced.
  */
-export async function writeOutcome(reply: FastifyReply, outcome: GatewayOutcome, contentType: string): Promise<void> {
+export async function writeOutcome(
+  reply: FastifyReply,
+  outcome: GatewayOutcome,
+  contentType: string,
+): Promise<void> {
   if (outcome.kind === 'json') {
     reply.status(outcome.status).headers(outcome.headers).send(outcome.body);
     return;
@@ -30,7 +34,8 @@ export async function writeOutcome(reply: FastifyReply, outcome: GatewayOutcome,
   try {
     for await (const chunk of outcome.chunks) {
       if (clientGone) break;
-      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (!res.write(chunk))
+        await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
     }
   } finally {
     res.off('close', onClose);

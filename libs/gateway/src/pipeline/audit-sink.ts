@@ -32,7 +32,6 @@ export interface CallRecord {
   toolSteps?: ToolLoopStep[];
 }
 
-
 export interface AuditSink {
   recordCall(record: CallRecord): void;
 }

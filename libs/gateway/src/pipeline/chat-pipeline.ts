@@ -67,7 +67,12 @@ export class ChatPipeline {
       admission = await this.access.admit(caller, group.name, request, group.deployments);
       t = this.stage('key_check', t);
     } catch (err) {
-      this.metrics.recordRequest({ surface: ctx.surface, model: '-', status: errorInfoOf(err).status, durationMs: performance.now() - ctx.startedAt });
+      this.metrics.recordRequest({
+        surface: ctx.surface,
+        model: '-',
+        status: errorInfoOf(err).status,
+        durationMs: performance.now() - ctx.startedAt,
+      });
       throw err;
     }
     const ledger = new CallLedger(this.audit, this.metrics, ctx, caller, {
@@ -98,7 +103,14 @@ export class ChatPipeline {
         );
       const tools = await this.tools.offeredTo(caller, group);
       routed = tools.length
-        ? await this.toolLoop.run({ request, tools, caller, trace: toolTrace, noteShield: (v) => ledger.noteShield(v), openTurn })
+        ? await this.toolLoop.run({
+            request,
+            tools,
+            caller,
+            trace: toolTrace,
+            noteShield: (v) => ledger.noteShield(v),
+            openTurn,
+          })
         : await openTurn(request);
     } catch (err) {
       let refusal = err;
@@ -110,7 +122,11 @@ export class ChatPipeline {
         ledger.noteAttempts(toolTrace.attempts);
       }
       // Internal turns already run are charged, whatever ended the call.
-      await ledger.close(admission, { error: refusal, usage: toolTrace.usage, deployment: toolTrace.deployment });
+      await ledger.close(admission, {
+        error: refusal,
+        usage: toolTrace.usage,
+        deployment: toolTrace.deployment,
+      });
       throw refusal;
     }
 
@@ -147,7 +163,9 @@ export class ChatPipeline {
           usage: toolTrace.totalUsage(relay.usage ?? estimatePartialUsage(request, relay)),
           deployment,
           ttftMs: relay.ttftMs,
-          error: relay.error ? new GatewayError(relay.error.kind, relay.error.message, relay.error) : undefined,
+          error: relay.error
+            ? new GatewayError(relay.error.kind, relay.error.message, relay.error)
+            : undefined,
         });
       },
     );
@@ -162,7 +180,10 @@ export class ChatPipeline {
   }
 
   /** Settles and audits once the stream ends, however it ends (done, failed, or cut by the client). */
-  private async *streamAndSettle(chunks: AsyncGenerator<string>, onEnd: () => Promise<void>): AsyncGenerator<string> {
+  private async *streamAndSettle(
+    chunks: AsyncGenerator<string>,
+    onEnd: () => Promise<void>,
+  ): AsyncGenerator<string> {
     try {
       yield* chunks;
     } finally {
@@ -172,7 +193,9 @@ export class ChatPipeline {
 
   private withBudget(headers: Record<string, string>, admission: Admission): Record<string, string> {
     const remaining = admission.remainingUsd();
-    return remaining === undefined ? headers : { ...headers, 'x-verosek-budget-remaining': remaining.toFixed(6) };
+    return remaining === undefined
+      ? headers
+      : { ...headers, 'x-verosek-budget-remaining': remaining.toFixed(6) };
   }
 }
 

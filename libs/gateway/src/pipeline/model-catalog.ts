@@ -20,10 +20,14 @@ export class ModelCatalog {
   group(name: string): ModelGroupConfig {
     const group = this.groups.get(name);
     if (!group) {
-      throw new GatewayError('not_found', `The model '${name}' does not exist or you do not have access to it.`, {
-        code: 'model_not_found',
-        param: 'model',
-      });
+      throw new GatewayError(
+        'not_found',
+        `The model '${name}' does not exist or you do not have access to it.`,
+        {
+          code: 'model_not_found',
+          param: 'model',
+        },
+      );
     }
     return group;
   }

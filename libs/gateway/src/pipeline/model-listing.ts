@@ -7,7 +7,12 @@ export function listModels(surface: Surface, groups: ModelGroupConfig[], created
   switch (surface) {
     case 'anthropic-messages':
       return {
-        data: groups.map((g) => ({ type: 'model', id: g.name, display_name: g.name, created_at: createdAt.toISOString() })),
+        data: groups.map((g) => ({
+          type: 'model',
+          id: g.name,
+          display_name: g.name,
+          created_at: createdAt.toISOString(),
+        })),
         has_more: false,
         first_id: groups[0]?.name ?? null,
         last_id: groups.at(-1)?.name ?? null,
@@ -23,6 +28,9 @@ export function listModels(surface: Surface, groups: ModelGroupConfig[], created
         })),
       };
     default:
-      return { object: 'list', data: groups.map((g) => ({ id: g.name, object: 'model', created, owned_by: 'verosek' })) };
+      return {
+        object: 'list',
+        data: groups.map((g) => ({ id: g.name, object: 'model', created, owned_by: 'verosek' })),
+      };
   }
 }

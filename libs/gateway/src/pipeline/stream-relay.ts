@@ -39,7 +39,11 @@ export async function* relayStream(
       if (wire) yield wire;
     }
   } catch (err) {
-    const error = { kind: 'api_error' as const, status: 502, message: `upstream stream failed: ${(err as Error).message}` };
+    const error = {
+      kind: 'api_error' as const,
+      status: 502,
+      message: `upstream stream failed: ${(err as Error).message}`,
+    };
     wire = emit({ type: 'error', error });
     if (wire) yield wire;
   }

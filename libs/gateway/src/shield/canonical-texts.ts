@@ -30,7 +30,10 @@ export function mapRequestText(request: CanonicalRequest, map: TextMapper): void
 }
 
 /** Collects texts with one visit, then lets the caller write replacements back in the same order. */
-export function collectTexts(visit: (map: TextMapper) => void): { texts: string[]; writeBack(replacements: string[]): void } {
+export function collectTexts(visit: (map: TextMapper) => void): {
+  texts: string[];
+  writeBack(replacements: string[]): void;
+} {
   const texts: string[] = [];
   visit((text) => {
     texts.push(text);

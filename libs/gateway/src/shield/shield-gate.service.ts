@@ -35,7 +35,8 @@ export class ShieldGateService implements ShieldGate {
     try {
       this.policy = validateShieldPolicy(config.shield, 'shield');
     } catch (err) {
-      if (err instanceof ShieldPolicyError) throw new ConfigError(config.source, err.field, err.message.slice(err.field.length + 2));
+      if (err instanceof ShieldPolicyError)
+        throw new ConfigError(config.source, err.field, err.message.slice(err.field.length + 2));
       throw err;
     }
     this.postOff = isOff(this.policy, 'post');
@@ -65,7 +66,11 @@ export class ShieldGateService implements ShieldGate {
     return mergePolicy(this.policy, parsePolicyOverride(caller.shieldOverride, 'key.shield'));
   }
 
-  private apply(result: EvaluateResult, direction: 'pre' | 'post', writeBack: (texts: string[]) => void): ShieldVerdict {
+  private apply(
+    result: EvaluateResult,
+    direction: 'pre' | 'post',
+    writeBack: (texts: string[]) => void,
+  ): ShieldVerdict {
     if (result.verdict === 'block') throw shieldBlocked(direction, result.blockedTypes, result.error);
     if (result.verdict === 'redact') writeBack(result.texts);
     const verdict = result.verdict === 'allow' && result.findings.length ? 'log' : result.verdict;

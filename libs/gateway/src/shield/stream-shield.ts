@@ -10,11 +10,17 @@ interface Block {
 }
 
 function delta(kind: Block['kind'], index: number, text: string): CanonicalStreamEvent {
-  return kind === 'text' ? { type: 'text-delta', index, text } : { type: 'tool-call-delta', index, argumentsDelta: text };
+  return kind === 'text'
+    ? { type: 'text-delta', index, text }
+    : { type: 'tool-call-delta', index, argumentsDelta: text };
 }
 
 /** A text delta's signature (Gemini thought signatures) must reach the client even when its text is held back. */
-function withSignature(events: CanonicalStreamEvent[], index: number, signature: string | undefined): CanonicalStreamEvent[] {
+function withSignature(
+  events: CanonicalStreamEvent[],
+  index: number,
+  signature: string | undefined,
+): CanonicalStreamEvent[] {
   if (!signature) return events;
   if (events.length === 0) return [{ type: 'text-delta', index, text: '', signature }];
   return events.map((e) => (e.type === 'text-delta' ? { ...e, signature } : e));

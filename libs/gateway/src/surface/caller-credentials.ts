@@ -8,7 +8,10 @@ function first(value: string | string[] | undefined): string | undefined {
  * The caller's key, wherever its SDK put it: `Authorization: Bearer` (OpenAI, current Anthropic
  * SDKs), `x-api-key` (Anthropic), `x-goog-api-key` or `?key=` (Gemini).
  */
-export function callerKeyOf(headers: HeaderBag, query: Record<string, unknown> | undefined): string | undefined {
+export function callerKeyOf(
+  headers: HeaderBag,
+  query: Record<string, unknown> | undefined,
+): string | undefined {
   const authorization = first(headers.authorization);
   if (authorization) {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());

@@ -41,26 +41,37 @@ export class McpToolSource implements ToolSource {
     const client = new Client({ name: 'verosek-gateway', version: '1.0.0' });
     const transport = this.config.url
       ? new StreamableHTTPClientTransport(new URL(this.config.url))
-      : new StdioClientTransport({ command: this.config.command!, args: this.config.args, env: this.config.env, stderr: 'ignore' });
+      : new StdioClientTransport({
+          command: this.config.command!,
+          args: this.config.args,
+          env: this.config.env,
+          stderr: 'ignore',
+        });
     await client.connect(transport, { timeout: this.config.timeoutMs });
     const listed = await client.listTools(undefined, { timeout: this.config.timeoutMs });
-    const tools = listed.tools.map(
-      (tool): GatewayTool => ({
-        source: this.name,
-        timeoutMs: this.config.timeoutMs,
-        definition: {
-          name: `${this.name}_${tool.name}`,
-          description: tool.description,
-          parameters: tool.inputSchema as Record<string, unknown>,
-        },
-        run: (args, signal) => this.call(client, tool.name, args, signal),
-      }),
-    );
+    const tools = listed.tools.map((tool): GatewayTool => ({
+      source: this.name,
+      timeoutMs: this.config.timeoutMs,
+      definition: {
+        name: `${this.name}_${tool.name}`,
+        description: tool.description,
+        parameters: tool.inputSchema as Record<string, unknown>,
+      },
+      run: (args, signal) => this.call(client, tool.name, args, signal),
+    }));
     return { client, tools };
   }
 
-  private async call(client: Client, name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutput> {
-    const result = await client.callTool({ name, arguments: args }, undefined, { signal, timeout: this.config.timeoutMs });
+  private async call(
+    client: Client,
+    name: string,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<ToolOutput> {
+    const result = await client.callTool({ name, arguments: args }, undefined, {
+      signal,
+      timeout: this.config.timeoutMs,
+    });
     const content = (result.content as McpContent[] | undefined) ?? [];
     const text = content.map((c) => (c.type === 'text' ? (c.text ?? '') : `[${c.type} content]`)).join('\n');
     const structured = result.structuredContent === undefined ? '' : JSON.stringify(result.structuredContent);

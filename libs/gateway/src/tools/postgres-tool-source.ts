@@ -29,7 +29,9 @@ export class PostgresToolSource implements ToolSource {
           description: `Runs one read-only SQL query on the ${config.name} database (schemas: ${config.schemas.join(', ')}); returns at most ${config.rowLimit} rows as JSON.`,
           parameters: {
             type: 'object',
-            properties: { sql: { type: 'string', description: 'One SELECT (or WITH ... SELECT) statement.' } },
+            properties: {
+              sql: { type: 'string', description: 'One SELECT (or WITH ... SELECT) statement.' },
+            },
             required: ['sql'],
           },
         },
@@ -58,14 +60,21 @@ export class PostgresToolSource implements ToolSource {
   }
 
   private async query(sql: unknown): Promise<ToolOutput> {
-    if (typeof sql !== 'string' || !sql.trim()) return { content: 'error: `sql` must be a non-empty string', isError: true };
+    if (typeof sql !== 'string' || !sql.trim())
+      return { content: 'error: `sql` must be a non-empty string', isError: true };
     const statement = sql.trim().replace(/;\s*$/, '');
     return this.readOnly(async (client) => {
       const foreign = await this.foreignSchemas(client, statement);
       if (foreign.length) {
-        return { content: `error: schema ${foreign.join(', ')} is not allowed (allowed: ${this.config.schemas.join(', ')})`, isError: true };
+        return {
+          content: `error: schema ${foreign.join(', ')} is not allowed (allowed: ${this.config.schemas.join(', ')})`,
+          isError: true,
+        };
       }
-      await client.query({ text: `DECLARE verosek_rows NO SCROLL CURSOR FOR ${statement}`, queryMode: 'extended' } as never);
+      await client.query({
+        text: `DECLARE verosek_rows NO SCROLL CURSOR FOR ${statement}`,
+        queryMode: 'extended',
+      } as never);
       const result = await client.query(`FETCH ${this.config.rowLimit + 1} FROM verosek_rows`);
       const truncated = result.rows.length > this.config.rowLimit;
       const rows = truncated ? result.rows.slice(0, this.config.rowLimit) : result.rows;
@@ -109,12 +118,17 @@ export class PostgresToolSource implements ToolSource {
   private async foreignSchemas(client: PoolClient, statement: string): Promise<string[]> {
     const named = new Set<string>();
     const withoutStrings = statement.replace(/'(?:[^']|'')*'/g, "''");
-    for (const m of withoutStrings.matchAll(/(?:"((?:[^"]|"")+)"|([a-zA-Z_][a-zA-Z0-9_$]*))\s*\.\s*(?=["a-zA-Z_*])/g)) {
+    for (const m of withoutStrings.matchAll(
+      /(?:"((?:[^"]|"")+)"|([a-zA-Z_][a-zA-Z0-9_$]*))\s*\.\s*(?=["a-zA-Z_*])/g,
+    )) {
       named.add(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].toLowerCase());
     }
     const candidates = [...named].filter((s) => !this.config.schemas.includes(s));
     if (!candidates.length) return [];
-    const { rows } = await client.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1)', [candidates]);
+    const { rows } = await client.query<{ nspname: string }>(
+      'SELECT nspname FROM pg_namespace WHERE nspname = ANY($1)',
+      [candidates],
+    );
     return rows.map((r) => r.nspname);
   }
 }

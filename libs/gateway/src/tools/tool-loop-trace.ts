@@ -28,8 +28,12 @@ export class ToolLoopTrace {
 
 function addUsage(a: Usage | undefined, b: Usage): Usage {
   if (!a) return { ...b };
-  const sum = (x?: number, y?: number) => (x === undefined && y === undefined ? undefined : (x ?? 0) + (y ?? 0));
-  const usage: Usage = { inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens };
+  const sum = (x?: number, y?: number) =>
+    x === undefined && y === undefined ? undefined : (x ?? 0) + (y ?? 0);
+  const usage: Usage = {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+  };
   const cached = sum(a.cachedInputTokens, b.cachedInputTokens);
   const written = sum(a.cacheWriteInputTokens, b.cacheWriteInputTokens);
   const reasoning = sum(a.reasoningTokens, b.reasoningTokens);

@@ -40,8 +40,13 @@ export class ToolLoop {
     const deadline = performance.now() + this.limits.totalTimeoutMs;
     const clientNames = new Set((call.request.tools ?? []).map((t) => t.name));
     // A client tool wins a name clash: the gateway's is then not offered.
-    const byName = new Map(call.tools.filter((t) => !clientNames.has(t.definition.name)).map((t) => [t.definition.name, t]));
-    let request: CanonicalRequest = { ...call.request, tools: [...(call.request.tools ?? []), ...[...byName.values()].map((t) => t.definition)] };
+    const byName = new Map(
+      call.tools.filter((t) => !clientNames.has(t.definition.name)).map((t) => [t.definition.name, t]),
+    );
+    let request: CanonicalRequest = {
+      ...call.request,
+      tools: [...(call.request.tools ?? []), ...[...byName.values()].map((t) => t.definition)],
+    };
 
     for (let turn = 1; ; turn++) {
       const startedAt = Date.now();
@@ -52,7 +57,9 @@ export class ToolLoop {
 
       const response = decision.response;
       call.trace.addTurn(response.usage, routed.attempts, routed.deployment);
-      const toolCalls = response.content.filter((p): p is Extract<ContentPart, { type: 'tool_call' }> => p.type === 'tool_call');
+      const toolCalls = response.content.filter(
+        (p): p is Extract<ContentPart, { type: 'tool_call' }> => p.type === 'tool_call',
+      );
       call.trace.steps.push({
         step: 'model_turn',
         turn,
@@ -65,33 +72,60 @@ export class ToolLoop {
         toolCalls: toolCalls.map((c) => c.name),
       });
       if (turn > this.limits.maxDepth) {
-        throw limitError(`the model kept calling gateway tools past the depth limit (${this.limits.maxDepth} rounds)`);
+        throw limitError(
+          `the model kept calling gateway tools past the depth limit (${this.limits.maxDepth} rounds)`,
+        );
       }
       const remainingMs = deadline - performance.now();
-      if (remainingMs <= 0) throw limitError(`the gateway tools ran past the call's time limit (${this.limits.totalTimeoutMs} ms)`);
+      if (remainingMs <= 0)
+        throw limitError(
+          `the gateway tools ran past the call's time limit (${this.limits.totalTimeoutMs} ms)`,
+        );
 
       // Shield reads the arguments as model output (and may redact them before they run).
       call.noteShield(this.shield.inspectResponse(response, call.caller));
       const runs = await Promise.all(
-        toolCalls.map((c) => runToolCall(c, byName.get(c.name)!, { turn, remainingMs, caller: call.caller, shield: this.shield })),
+        toolCalls.map((c) =>
+          runToolCall(c, byName.get(c.name)!, {
+            turn,
+            remainingMs,
+            caller: call.caller,
+            shield: this.shield,
+          }),
+        ),
       );
       for (const run of runs) {
         call.trace.steps.push(run.step);
         if (run.verdict && run.verdict.verdict !== 'allow') call.noteShield(run.verdict);
       }
-      if (performance.now() >= deadline) throw limitError(`the gateway tools ran past the call's time limit (${this.limits.totalTimeoutMs} ms)`);
-      request = nextTurn(request, response, runs.map((r) => r.result));
+      if (performance.now() >= deadline)
+        throw limitError(
+          `the gateway tools ran past the call's time limit (${this.limits.totalTimeoutMs} ms)`,
+        );
+      request = nextTurn(
+        request,
+        response,
+        runs.map((r) => r.result),
+      );
     }
   }
 }
 
 /** The request with the assistant's tool calls and their results appended; a forced tool choice is released. */
-function nextTurn(request: CanonicalRequest, response: CanonicalResponse, results: ContentPart[]): CanonicalRequest {
+function nextTurn(
+  request: CanonicalRequest,
+  response: CanonicalResponse,
+  results: ContentPart[],
+): CanonicalRequest {
   const forced = request.toolChoice?.type === 'required' || request.toolChoice?.type === 'tool';
   return {
     ...request,
     toolChoice: forced ? { type: 'auto' } : request.toolChoice,
-    messages: [...request.messages, { role: 'assistant', content: response.content }, { role: 'tool', content: results }],
+    messages: [
+      ...request.messages,
+      { role: 'assistant', content: response.content },
+      { role: 'tool', content: results },
+    ],
   };
 }
 

@@ -18,7 +18,10 @@ export class ToolRegistry implements OnModuleDestroy {
   constructor(@Inject(VEROSEK_CONFIG) config: VerosekConfig) {
     this.config = parseToolsConfig(config);
     this.sources = new Map(
-      this.config.sources.map((s) => [s.name, s.type === 'postgres' ? new PostgresToolSource(s) : new McpToolSource(s)]),
+      this.config.sources.map((s) => [
+        s.name,
+        s.type === 'postgres' ? new PostgresToolSource(s) : new McpToolSource(s),
+      ]),
     );
   }
 

@@ -38,7 +38,13 @@ export async function runToolCall(
   }
   if (output.isError) status = output.content.startsWith('error: tool timed out') ? 'timeout' : 'error';
 
-  const result: ToolResultPart = { type: 'tool_result', toolCallId: call.id, name: call.name, content: output.content, isError: output.isError || undefined };
+  const result: ToolResultPart = {
+    type: 'tool_result',
+    toolCallId: call.id,
+    name: call.name,
+    content: output.content,
+    isError: output.isError || undefined,
+  };
   let verdict: ShieldVerdict | undefined;
   try {
     verdict = context.shield.inspectRequest(asRequest(result), context.caller);
@@ -67,7 +73,11 @@ export async function runToolCall(
   };
 }
 
-async function withTimeout(tool: GatewayTool, args: Record<string, unknown>, timeoutMs: number): Promise<ToolOutput> {
+async function withTimeout(
+  tool: GatewayTool,
+  args: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<ToolOutput> {
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<ToolOutput>((resolve) => {
@@ -76,7 +86,9 @@ async function withTimeout(tool: GatewayTool, args: Record<string, unknown>, tim
       resolve({ content: `error: tool timed out after ${timeoutMs} ms`, isError: true });
     }, timeoutMs);
   });
-  const ran = tool.run(args, abort.signal).catch((err: Error): ToolOutput => ({ content: `error: ${err.message}`, isError: true }));
+  const ran = tool
+    .run(args, abort.signal)
+    .catch((err: Error): ToolOutput => ({ content: `error: ${err.message}`, isError: true }));
   try {
     return await Promise.race([ran, timedOut]);
   } finally {
@@ -91,7 +103,9 @@ function parseArguments(text: string): Record<string, unknown> | string {
   } catch {
     return 'the arguments are not valid JSON';
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'the arguments must be a JSON object';
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : 'the arguments must be a JSON object';
 }
 
 /** The result as the only text of a request, so the Shield's pre-LLM policy reads (and redacts) it in place. */

@@ -50,7 +50,8 @@ export function parseToolsConfig(config: VerosekConfig): ToolsConfig {
   let maxDepth = 10;
   let totalTimeoutMs = 120_000;
   if (!Array.isArray(raw)) {
-    if (typeof raw !== 'object' || raw === null) fail('tools', 'must be a list of tool sources or a mapping with `sources`');
+    if (typeof raw !== 'object' || raw === null)
+      fail('tools', 'must be a list of tool sources or a mapping with `sources`');
     const section = raw as Record<string, unknown>;
     rejectUnknown(section, ['sources', 'max_depth', 'total_timeout_ms'], 'tools', fail);
     maxDepth = positiveInt(section.max_depth, maxDepth, 'tools.max_depth', fail);
@@ -68,7 +69,8 @@ export function parseToolsConfig(config: VerosekConfig): ToolsConfig {
   });
   config.models.forEach((group, i) =>
     group.tools.forEach((tool, j) => {
-      if (!names.has(tool)) fail(`models[${i}].tools[${j}]`, `names no tool source ('${tool}'); define it under tools:`);
+      if (!names.has(tool))
+        fail(`models[${i}].tools[${j}]`, `names no tool source ('${tool}'); define it under tools:`);
     }),
   );
   return { sources, maxDepth, totalTimeoutMs };
@@ -80,11 +82,17 @@ function parseSource(entry: unknown, at: string, fail: Fail): ToolSourceConfig {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(at, 'must be a mapping');
   const e = entry as Record<string, unknown>;
   const name = e.name;
-  if (typeof name !== 'string' || !NAME.test(name)) fail(`${at}.name`, 'must be a name of letters, digits, _ or - (max 40), starting with a letter');
+  if (typeof name !== 'string' || !NAME.test(name))
+    fail(`${at}.name`, 'must be a name of letters, digits, _ or - (max 40), starting with a letter');
   const timeoutMs = positiveInt(e.timeout_ms, DEFAULT_TOOL_TIMEOUT_MS, `${at}.timeout_ms`, fail);
   switch (e.type) {
     case 'postgres': {
-      rejectUnknown(e, ['name', 'type', 'dsn', 'schemas', 'row_limit', 'statement_timeout_ms', 'timeout_ms'], at, fail);
+      rejectUnknown(
+        e,
+        ['name', 'type', 'dsn', 'schemas', 'row_limit', 'statement_timeout_ms', 'timeout_ms'],
+        at,
+        fail,
+      );
       if (typeof e.dsn !== 'string' || !e.dsn) fail(`${at}.dsn`, 'must be a postgres:// connection string');
       const schemas = e.schemas ?? ['public'];
       if (!Array.isArray(schemas) || !schemas.length || schemas.some((s) => typeof s !== 'string' || !s)) {
@@ -102,12 +110,21 @@ function parseSource(entry: unknown, at: string, fail: Fail): ToolSourceConfig {
     }
     case 'mcp': {
       rejectUnknown(e, ['name', 'type', 'url', 'command', 'args', 'env', 'timeout_ms'], at, fail);
-      if ((e.url === undefined) === (e.command === undefined)) fail(at, 'needs exactly one of `url` (streamable HTTP) or `command` (stdio)');
-      if (e.url !== undefined && (typeof e.url !== 'string' || !/^https?:\/\//.test(e.url))) fail(`${at}.url`, 'must be an http(s) URL');
-      if (e.command !== undefined && (typeof e.command !== 'string' || !e.command)) fail(`${at}.command`, 'must be a command');
+      if ((e.url === undefined) === (e.command === undefined))
+        fail(at, 'needs exactly one of `url` (streamable HTTP) or `command` (stdio)');
+      if (e.url !== undefined && (typeof e.url !== 'string' || !/^https?:\/\//.test(e.url)))
+        fail(`${at}.url`, 'must be an http(s) URL');
+      if (e.command !== undefined && (typeof e.command !== 'string' || !e.command))
+        fail(`${at}.command`, 'must be a command');
       const args = e.args ?? [];
-      if (!Array.isArray(args) || args.some((a) => typeof a !== 'string')) fail(`${at}.args`, 'must be a list of strings');
-      if (e.env !== undefined && (typeof e.env !== 'object' || e.env === null || Object.values(e.env).some((v) => typeof v !== 'string'))) {
+      if (!Array.isArray(args) || args.some((a) => typeof a !== 'string'))
+        fail(`${at}.args`, 'must be a list of strings');
+      if (
+        e.env !== undefined &&
+        (typeof e.env !== 'object' ||
+          e.env === null ||
+          Object.values(e.env).some((v) => typeof v !== 'string'))
+      ) {
         fail(`${at}.env`, 'must be a mapping of strings');
       }
       return {
@@ -127,10 +144,12 @@ function parseSource(entry: unknown, at: string, fail: Fail): ToolSourceConfig {
 
 function positiveInt(value: unknown, fallback: number, field: string, fail: Fail): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) fail(field, 'must be a positive integer');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+    fail(field, 'must be a positive integer');
   return value as number;
 }
 
 function rejectUnknown(entry: Record<string, unknown>, known: string[], at: string, fail: Fail): void {
-  for (const key of Object.keys(entry)) if (!known.includes(key)) fail(`${at}.${key}`, 'is not a known field');
+  for (const key of Object.keys(entry))
+    if (!known.includes(key)) fail(`${at}.${key}`, 'is not a known field');
 }

@@ -3,7 +3,8 @@ import { GatewayError, StreamCollector } from '@verosek/protocol';
 import type { OpenedChat } from '../upstream/chat-upstream';
 
 /** A model turn is either the answer for the client, or tool calls the gateway runs itself. */
-export type TurnDecision = { final: true; opened: OpenedChat } | { final: false; response: CanonicalResponse };
+export type TurnDecision =
+  { final: true; opened: OpenedChat } | { final: false; response: CanonicalResponse };
 
 /**
  * Decides a turn. Plain answers are read whole. A stream is read only until its first content
@@ -12,9 +13,14 @@ export type TurnDecision = { final: true; opened: OpenedChat } | { final: false;
  * (anything else is replayed to the client). A turn that starts with text and calls a gateway
  * tool after it therefore reaches the client as is.
  */
-export async function decideTurn(opened: OpenedChat, owned: (name: string) => boolean): Promise<TurnDecision> {
+export async function decideTurn(
+  opened: OpenedChat,
+  owned: (name: string) => boolean,
+): Promise<TurnDecision> {
   if (!opened.stream) {
-    return callsOnlyOwned(opened.response, owned) ? { final: false, response: opened.response } : { final: true, opened };
+    return callsOnlyOwned(opened.response, owned)
+      ? { final: false, response: opened.response }
+      : { final: true, opened };
   }
   const seen: CanonicalStreamEvent[] = [];
   const pending = [...opened.head];

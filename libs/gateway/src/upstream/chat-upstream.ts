@@ -30,12 +30,19 @@ export class ChatUpstream {
     private readonly limits: LimitsConfig,
   ) {}
 
-  async open(deployment: DeploymentConfig, original: CanonicalRequest, options: ChatCallOptions): Promise<OpenedChat> {
+  async open(
+    deployment: DeploymentConfig,
+    original: CanonicalRequest,
+    options: ChatCallOptions,
+  ): Promise<OpenedChat> {
     const adapter = providerFor(deployment.provider);
     const codec = codecFor(adapter.format);
     const request = needsInlineImages(adapter.format) ? await this.withInlineImages(original) : original;
     const target = adapter.chatTarget(deployment, request.stream);
-    const headers = adapter.format === 'anthropic-messages' ? { ...target.headers, ...options.forwardHeaders } : target.headers;
+    const headers =
+      adapter.format === 'anthropic-messages'
+        ? { ...target.headers, ...options.forwardHeaders }
+        : target.headers;
     // Usage is always asked for upstream: every call is metered, whatever the client asked.
     const body = JSON.stringify(codec.encodeRequest({ ...request, includeUsage: true }, deployment.model));
     const abort = new AbortController();
@@ -56,7 +63,11 @@ export class ChatUpstream {
 
     if (answer.statusCode >= 400) {
       const errorBody = await readErrorBody(answer.body);
-      throw upstreamFailure('http', codec.decodeError(answer.statusCode, errorBody, answer.headers), answer.statusCode);
+      throw upstreamFailure(
+        'http',
+        codec.decodeError(answer.statusCode, errorBody, answer.headers),
+        answer.statusCode,
+      );
     }
     try {
       if (!request.stream) return { stream: false, response: codec.decodeResponse(await answer.body.json()) };
@@ -66,7 +77,11 @@ export class ChatUpstream {
       abort.abort();
       if (err instanceof AttemptFailure) throw err;
       if (err instanceof UpstreamTransportError) throw transportFailure(err);
-      throw upstreamFailure('connection', { kind: 'api_error', status: 502, message: `bad upstream answer: ${(err as Error).message}` });
+      throw upstreamFailure('connection', {
+        kind: 'api_error',
+        status: 502,
+        message: `bad upstream answer: ${(err as Error).message}`,
+      });
     }
   }
 
@@ -89,7 +104,9 @@ export function transportFailure(err: UpstreamTransportError): AttemptFailure {
   });
 }
 
-export async function readErrorBody(body: AsyncIterable<Buffer> & { text(): Promise<string> }): Promise<unknown> {
+export async function readErrorBody(
+  body: AsyncIterable<Buffer> & { text(): Promise<string> },
+): Promise<unknown> {
   const text = await body.text().catch(() => '');
   try {
     return JSON.parse(text);

@@ -11,7 +11,15 @@ function requestWith(url: string, mediaType?: string): CanonicalRequest {
     model: 'm',
     system: [],
     stream: false,
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'what is this?' }, { type: 'image', source: { kind: 'url', url, mediaType } }] }],
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'what is this?' },
+          { type: 'image', source: { kind: 'url', url, mediaType } },
+        ],
+      },
+    ],
   };
 }
 
@@ -24,7 +32,8 @@ describe('inlineImageUrls (a loopback image server)', () => {
     server = createServer((req, res) => {
       if (req.url === '/pixel.png') res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
       else if (req.url === '/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>');
-      else if (req.url === '/huge.png') res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(4096));
+      else if (req.url === '/huge.png')
+        res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(4096));
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -34,7 +43,10 @@ describe('inlineImageUrls (a loopback image server)', () => {
 
   it('inlines a web image as base64 with its content type', async () => {
     const out = await inlineImageUrls(requestWith(`${base}/pixel.png`), limits);
-    expect(out.messages[0].content[1]).toEqual({ type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: PNG.toString('base64') } });
+    expect(out.messages[0].content[1]).toEqual({
+      type: 'image',
+      source: { kind: 'base64', mediaType: 'image/png', data: PNG.toString('base64') },
+    });
   });
 
   it('leaves provider file references (with a media type) and image-free requests alone', async () => {
@@ -43,14 +55,23 @@ describe('inlineImageUrls (a loopback image server)', () => {
   });
 
   it.each([
-    ['a loopback address when private URLs are not allowed', '/pixel.png', { ...limits, allowPrivateImageUrls: false }, 'private and loopback'],
+    [
+      'a loopback address when private URLs are not allowed',
+      '/pixel.png',
+      { ...limits, allowPrivateImageUrls: false },
+      'private and loopback',
+    ],
     ['a non-image answer', '/page.html', limits, 'text/html is not an image'],
     ['an image over the size limit', '/huge.png', limits, 'larger than 1024 bytes'],
     ['a missing image', '/nope.png', limits, 'HTTP 404'],
   ])('refuses %s with 400 naming the field', async (_label, path, opts, why) => {
     const err = await inlineImageUrls(requestWith(`${base}${path}`), opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GatewayError);
-    expect((err as GatewayError).info).toMatchObject({ status: 400, code: 'image_fetch_failed', param: 'messages[0].content[1]' });
+    expect((err as GatewayError).info).toMatchObject({
+      status: 400,
+      code: 'image_fetch_failed',
+      param: 'messages[0].content[1]',
+    });
     expect((err as GatewayError).message).toContain(why);
   });
 

@@ -37,13 +37,18 @@ function isWebImage(part: ContentPart): boolean {
  * as base64, with a size limit, a timeout, an image content type, and no private addresses. Returns
  * the request unchanged (same object) when it has no web image.
  */
-export async function inlineImageUrls(request: CanonicalRequest, limits: LimitsConfig): Promise<CanonicalRequest> {
+export async function inlineImageUrls(
+  request: CanonicalRequest,
+  limits: LimitsConfig,
+): Promise<CanonicalRequest> {
   const hasUrl = request.messages.some((m) => m.content.some(isWebImage));
   if (!hasUrl) return request;
   const messages = await Promise.all(
     request.messages.map(async (message, i) => ({
       ...message,
-      content: await Promise.all(message.content.map((part, j) => inlinePart(part, `messages[${i}].content[${j}]`, limits))),
+      content: await Promise.all(
+        message.content.map((part, j) => inlinePart(part, `messages[${i}].content[${j}]`, limits)),
+      ),
     })),
   );
   return { ...request, messages };
@@ -55,16 +60,23 @@ async function inlinePart(part: ContentPart, param: string, limits: LimitsConfig
   return { ...part, source: { kind: 'base64', mediaType, data } };
 }
 
-async function fetchImage(url: string, param: string, limits: LimitsConfig): Promise<{ mediaType: string; data: string }> {
-  const fail = (why: string) => GatewayError.invalid(`The image at ${url} could not be used: ${why}.`, param, 'image_fetch_failed');
+async function fetchImage(
+  url: string,
+  param: string,
+  limits: LimitsConfig,
+): Promise<{ mediaType: string; data: string }> {
+  const fail = (why: string) =>
+    GatewayError.invalid(`The image at ${url} could not be used: ${why}.`, param, 'image_fetch_failed');
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     throw fail('not a URL');
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw fail('only http(s) URLs are fetched');
-  if (!limits.allowPrivateImageUrls && (await isPrivateHost(parsed.hostname))) throw fail('private and loopback addresses are not fetched');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw fail('only http(s) URLs are fetched');
+  if (!limits.allowPrivateImageUrls && (await isPrivateHost(parsed.hostname)))
+    throw fail('private and loopback addresses are not fetched');
 
   let response: Response;
   try {
@@ -90,7 +102,9 @@ async function fetchImage(url: string, param: string, limits: LimitsConfig): Pro
 
 async function isPrivateHost(hostname: string): Promise<boolean> {
   const host = hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => []);
+  const addresses = isIP(host)
+    ? [{ address: host, family: isIP(host) }]
+    : await lookup(host, { all: true }).catch(() => []);
   if (addresses.length === 0) return true;
   return addresses.some(({ address, family }) => PRIVATE.check(address, family === 6 ? 'ipv6' : 'ipv4'));
 }

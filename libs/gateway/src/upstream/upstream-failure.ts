@@ -6,7 +6,11 @@ import { classifyFailure, RouteFailedError } from '@verosek/routing';
  * A failed upstream attempt, classified for routing (retry? count towards cooldown?), carrying the
  * provider's error already decoded into gateway terms as its cause.
  */
-export function upstreamFailure(kind: FailureKind, info: GatewayErrorInfo, upstreamStatus?: number): AttemptFailure {
+export function upstreamFailure(
+  kind: FailureKind,
+  info: GatewayErrorInfo,
+  upstreamStatus?: number,
+): AttemptFailure {
   return classifyFailure(upstreamStatus, kind, info.retryAfterSeconds, info);
 }
 
@@ -18,7 +22,12 @@ export function clientErrorOf(err: RouteFailedError): GatewayErrorInfo {
   const info = err.failure.cause as GatewayErrorInfo | undefined;
   const status = err.failure.status;
   if (status === 401 || status === 403) {
-    return { kind: 'api_error', status: 502, message: 'The provider refused the gateway credentials.', code: 'upstream_auth_failed' };
+    return {
+      kind: 'api_error',
+      status: 502,
+      message: 'The provider refused the gateway credentials.',
+      code: 'upstream_auth_failed',
+    };
   }
   return info ?? { kind: 'api_error', status: 502, message: err.message };
 }

@@ -32,7 +32,10 @@ export class RedisKeysClient implements KeysClient, OnApplicationShutdown {
   /** After onModuleDestroy, where callers (the spend recorder) send their last messages. */
   async onApplicationShutdown(): Promise<void> {
     // ClientRedis.close() quits its connections, which never completes while Redis is unreachable.
-    await Promise.race([this.proxy.close(), new Promise((resolve) => setTimeout(resolve, this.timeoutMs).unref())]);
+    await Promise.race([
+      this.proxy.close(),
+      new Promise((resolve) => setTimeout(resolve, this.timeoutMs).unref()),
+    ]);
   }
 
   create(request: CreateKeyDto): Promise<CreatedKeyView> {

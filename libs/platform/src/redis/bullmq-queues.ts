@@ -173,7 +173,10 @@ function finalFailure(err: unknown): UnrecoverableError {
 const CLOSE_TIMEOUT_MS = 3000;
 
 function boundedClose(closing: Promise<void>): Promise<void> {
-  return Promise.race([closing.catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
+  return Promise.race([
+    closing.catch(() => undefined),
+    new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()),
+  ]);
 }
 
 function isDefined<T>(value: T | undefined): value is T {

@@ -13,7 +13,19 @@ import {
   unsupportedField,
 } from '../util/wire-reader';
 
-const TRANSLATED = new Set(['model', 'prompt', 'max_tokens', 'temperature', 'top_p', 'stop', 'stream', 'stream_options', 'user', 'seed', 'n']);
+const TRANSLATED = new Set([
+  'model',
+  'prompt',
+  'max_tokens',
+  'temperature',
+  'top_p',
+  'stop',
+  'stream',
+  'stream_options',
+  'user',
+  'seed',
+  'n',
+]);
 
 /** The API's own default when `max_tokens` is left out. */
 export const COMPLETIONS_DEFAULT_MAX_TOKENS = 16;
@@ -32,7 +44,8 @@ export function decodeCompletionsRequest(body: unknown, hints: SurfaceHints = {}
     if (!TRANSLATED.has(key) && b[key] !== undefined && b[key] !== null)
       throw unsupportedField(key, 'has no equivalent on a chat provider');
   const n = optInteger(b.n, 'n');
-  if (n !== undefined && n !== 1) throw unsupportedField('n', 'only one completion translates to a chat provider');
+  if (n !== undefined && n !== 1)
+    throw unsupportedField('n', 'only one completion translates to a chat provider');
   const request: CanonicalRequest = {
     model,
     system: [],

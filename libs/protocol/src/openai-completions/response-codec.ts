@@ -1,5 +1,10 @@
 import type { CanonicalResponse, StopReason } from '../canonical';
-import { finishReasonToOpenAI, stopReasonFromOpenAI, usageFromOpenAI, usageToOpenAI } from '../openai-chat/maps';
+import {
+  finishReasonToOpenAI,
+  stopReasonFromOpenAI,
+  usageFromOpenAI,
+  usageToOpenAI,
+} from '../openai-chat/maps';
 import { nowSeconds } from '../util/ids';
 import { asObject, isObject, type WireObject } from '../util/wire-reader';
 
@@ -42,4 +47,3 @@ export function finishReasonOf(stop: StopReason): string {
   const reason = finishReasonToOpenAI(stop);
   return reason === 'tool_calls' ? 'stop' : reason;
 }
-

@@ -28,7 +28,10 @@ export class CompletionsStreamDecoder implements StreamDecoder {
       if (this.finishReason !== undefined) this.finish(out);
       else {
         this.closed = true;
-        out.push({ type: 'error', error: { kind: 'api_error', status: 502, message: 'upstream stream ended before a finish_reason' } });
+        out.push({
+          type: 'error',
+          error: { kind: 'api_error', status: 502, message: 'upstream stream ended before a finish_reason' },
+        });
       }
     }
     return out;
@@ -42,7 +45,10 @@ export class CompletionsStreamDecoder implements StreamDecoder {
       chunk = JSON.parse(data);
     } catch {
       this.closed = true;
-      out.push({ type: 'error', error: { kind: 'api_error', status: 502, message: 'upstream sent a stream chunk that is not JSON' } });
+      out.push({
+        type: 'error',
+        error: { kind: 'api_error', status: 502, message: 'upstream sent a stream chunk that is not JSON' },
+      });
       return;
     }
     if (!isObject(chunk)) return;
@@ -60,7 +66,9 @@ export class CompletionsStreamDecoder implements StreamDecoder {
         created: typeof chunk.created === 'number' ? chunk.created : nowSeconds(),
       });
     }
-    const choice = Array.isArray(chunk.choices) ? chunk.choices.find((c) => isObject(c) && (c.index ?? 0) === 0) : undefined;
+    const choice = Array.isArray(chunk.choices)
+      ? chunk.choices.find((c) => isObject(c) && (c.index ?? 0) === 0)
+      : undefined;
     if (isObject(choice)) {
       if (typeof choice.text === 'string' && choice.text !== '') {
         if (!this.textOpen) {

@@ -23,9 +23,13 @@ export class CompletionsStreamEncoder implements StreamEncoder {
         this.created = event.created;
         return '';
       case 'text-delta':
-        return event.text === '' ? '' : this.chunk([{ text: event.text, index: 0, logprobs: null, finish_reason: null }]);
+        return event.text === ''
+          ? ''
+          : this.chunk([{ text: event.text, index: 0, logprobs: null, finish_reason: null }]);
       case 'finish': {
-        const finish = this.chunk([{ text: '', index: 0, logprobs: null, finish_reason: finishReasonOf(event.stopReason) }]);
+        const finish = this.chunk([
+          { text: '', index: 0, logprobs: null, finish_reason: finishReasonOf(event.stopReason) },
+        ]);
         return this.options.includeUsage ? finish + this.chunk([], usageToOpenAI(event.usage)) : finish;
       }
       case 'error':
@@ -41,7 +45,13 @@ export class CompletionsStreamEncoder implements StreamEncoder {
   }
 
   private chunk(choices: unknown[], usage?: unknown): string {
-    const body = { id: this.id, object: 'text_completion', created: this.created, model: this.options.model, choices };
+    const body = {
+      id: this.id,
+      object: 'text_completion',
+      created: this.created,
+      model: this.options.model,
+      choices,
+    };
     return `data: ${JSON.stringify(usage ? { ...body, usage } : body)}\n\n`;
   }
 }

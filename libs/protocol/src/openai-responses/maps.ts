@@ -8,7 +8,11 @@ export function incompleteReasonOf(stop: StopReason): 'max_output_tokens' | 'con
   return undefined;
 }
 
-export function stopReasonFromResponse(status: unknown, incompleteReason: unknown, calledTools: boolean): StopReason {
+export function stopReasonFromResponse(
+  status: unknown,
+  incompleteReason: unknown,
+  calledTools: boolean,
+): StopReason {
   if (status === 'incomplete') return incompleteReason === 'content_filter' ? 'content_filter' : 'length';
   return calledTools ? 'tool_calls' : 'stop';
 }

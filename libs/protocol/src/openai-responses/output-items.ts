@@ -14,7 +14,11 @@ export function textPart(text: string, refusal: boolean | undefined): WireObject
   return refusal ? { type: 'refusal', refusal: text } : outputText(text);
 }
 
-export function messageItem(id: string, content: WireObject[], status: 'in_progress' | 'completed'): WireObject {
+export function messageItem(
+  id: string,
+  content: WireObject[],
+  status: 'in_progress' | 'completed',
+): WireObject {
   return { id, type: 'message', role: 'assistant', status, content };
 }
 

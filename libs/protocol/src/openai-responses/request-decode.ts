@@ -78,7 +78,8 @@ export function decodeResponsesRequest(body: unknown, hints: SurfaceHints = {}):
     includeUsage: true,
   };
   if (b.tools !== undefined && b.tools !== null) request.tools = decodeTools(asArray(b.tools, 'tools'));
-  if (b.tool_choice !== undefined && b.tool_choice !== null) request.toolChoice = decodeToolChoice(b.tool_choice);
+  if (b.tool_choice !== undefined && b.tool_choice !== null)
+    request.toolChoice = decodeToolChoice(b.tool_choice);
   assign(request, 'parallelToolCalls', optBoolean(b.parallel_tool_calls, 'parallel_tool_calls'));
   assign(request, 'maxTokens', optInteger(b.max_output_tokens, 'max_output_tokens'));
   assign(request, 'temperature', optNumber(b.temperature, 'temperature'));
@@ -133,7 +134,12 @@ function decodeInput(input: unknown, system: ContentPart[]): CanonicalMessage[] 
   return messages;
 }
 
-function decodeMessage(item: WireObject, field: string, messages: CanonicalMessage[], system: ContentPart[]): void {
+function decodeMessage(
+  item: WireObject,
+  field: string,
+  messages: CanonicalMessage[],
+  system: ContentPart[],
+): void {
   const role = asString(item.role, `${field}.role`);
   const content = decodeContent(item.content, `${field}.content`);
   switch (role) {
@@ -168,7 +174,10 @@ function decodePart(p: WireObject, field: string): ContentPart {
     case 'input_image': {
       if (p.file_id !== undefined && p.file_id !== null)
         throw unsupportedField(`${field}.file_id`, 'uploaded file ids cannot be forwarded; send image_url');
-      const part: ContentPart = { type: 'image', source: imageSourceFromUrl(asString(p.image_url, `${field}.image_url`)) };
+      const part: ContentPart = {
+        type: 'image',
+        source: imageSourceFromUrl(asString(p.image_url, `${field}.image_url`)),
+      };
       assign(part, 'detail', optString(p.detail, `${field}.detail`));
       return part;
     }
@@ -201,7 +210,10 @@ function decodeTools(wire: unknown[]): ToolDefinition[] {
     const field = `tools[${i}]`;
     const t = asObject(raw, field);
     if (t.type !== 'function')
-      throw unsupportedField(`${field}.type`, `tool type '${String(t.type)}'; only 'function' tools translate`);
+      throw unsupportedField(
+        `${field}.type`,
+        `tool type '${String(t.type)}'; only 'function' tools translate`,
+      );
     const tool: ToolDefinition = {
       name: asString(t.name, `${field}.name`),
       parameters: optObject(t.parameters, `${field}.parameters`) ?? { type: 'object', properties: {} },
@@ -225,7 +237,11 @@ function decodeReasoning(reasoning: WireObject, request: CanonicalRequest): void
   if (effort === undefined) return;
   if (effort === 'none') request.reasoning = { enabled: false };
   else if (isReasoningEffort(effort))
-    request.reasoning = { enabled: true, effort, includeThoughts: reasoning.summary !== undefined && reasoning.summary !== null };
+    request.reasoning = {
+      enabled: true,
+      effort,
+      includeThoughts: reasoning.summary !== undefined && reasoning.summary !== null,
+    };
   else throw invalidField('reasoning.effort', `unknown effort '${effort}'`);
 }
 

@@ -10,7 +10,8 @@ import { stopReasonFromResponse, usageFromResponses } from './maps';
 export function decodeResponsesResponse(body: unknown): CanonicalResponse {
   const b = asObject(body, 'response');
   const content: ContentPart[] = [];
-  for (const item of Array.isArray(b.output) ? b.output : []) if (isObject(item)) content.push(...partsOf(item));
+  for (const item of Array.isArray(b.output) ? b.output : [])
+    if (isObject(item)) content.push(...partsOf(item));
   const calledTools = content.some((p) => p.type === 'tool_call');
   const incomplete = isObject(b.incomplete_details) ? b.incomplete_details.reason : undefined;
   const stopReason = stopReasonFromResponse(b.status, incomplete, calledTools);
@@ -22,7 +23,8 @@ export function decodeResponsesResponse(body: unknown): CanonicalResponse {
     stopReason,
     usage: usageFromResponses(b.usage) ?? { inputTokens: 0, outputTokens: 0 },
   };
-  if (typeof b.status === 'string') response.rawStopReason = typeof incomplete === 'string' ? incomplete : b.status;
+  if (typeof b.status === 'string')
+    response.rawStopReason = typeof incomplete === 'string' ? incomplete : b.status;
   return response;
 }
 
@@ -31,7 +33,8 @@ export function partsOf(item: WireObject): ContentPart[] {
     case 'message':
       return (Array.isArray(item.content) ? item.content : []).flatMap((part): ContentPart[] => {
         if (!isObject(part)) return [];
-        if (part.type === 'output_text' && typeof part.text === 'string') return [{ type: 'text', text: part.text }];
+        if (part.type === 'output_text' && typeof part.text === 'string')
+          return [{ type: 'text', text: part.text }];
         if (part.type === 'refusal' && typeof part.refusal === 'string')
           return [{ type: 'text', text: part.refusal, refusal: true }];
         return [];

@@ -28,7 +28,10 @@ export class ResponsesStreamDecoder implements StreamDecoder {
     for (const event of this.sse.end()) this.onData(event.data, out);
     if (!this.closed) {
       this.closed = true;
-      out.push({ type: 'error', error: { kind: 'api_error', status: 502, message: 'upstream stream ended before response.completed' } });
+      out.push({
+        type: 'error',
+        error: { kind: 'api_error', status: 502, message: 'upstream stream ended before response.completed' },
+      });
     }
     return out;
   }
@@ -40,7 +43,10 @@ export class ResponsesStreamDecoder implements StreamDecoder {
       event = JSON.parse(data);
     } catch {
       this.closed = true;
-      out.push({ type: 'error', error: { kind: 'api_error', status: 502, message: 'upstream sent a stream event that is not JSON' } });
+      out.push({
+        type: 'error',
+        error: { kind: 'api_error', status: 502, message: 'upstream sent a stream event that is not JSON' },
+      });
       return;
     }
     if (isObject(event)) this.onEvent(event, out);
@@ -63,13 +69,23 @@ export class ResponsesStreamDecoder implements StreamDecoder {
       case 'response.output_item.added':
         if (item?.type === 'function_call') {
           this.calledTools = true;
-          out.push({ type: 'tool-call-start', index: this.open(itemKey), id: String(item.call_id ?? ''), name: String(item.name ?? '') });
-        } else if (item?.type === 'reasoning') out.push({ type: 'thinking-start', index: this.open(itemKey) });
+          out.push({
+            type: 'tool-call-start',
+            index: this.open(itemKey),
+            id: String(item.call_id ?? ''),
+            name: String(item.name ?? ''),
+          });
+        } else if (item?.type === 'reasoning')
+          out.push({ type: 'thinking-start', index: this.open(itemKey) });
         return;
       case 'response.content_part.added': {
         const part = isObject(e.part) ? e.part : {};
         const index = this.open(`${itemKey}/${String(e.content_index)}`);
-        out.push(part.type === 'refusal' ? { type: 'text-start', index, refusal: true } : { type: 'text-start', index });
+        out.push(
+          part.type === 'refusal'
+            ? { type: 'text-start', index, refusal: true }
+            : { type: 'text-start', index },
+        );
         return;
       }
       case 'response.output_text.delta':
@@ -89,7 +105,8 @@ export class ResponsesStreamDecoder implements StreamDecoder {
       case 'response.output_item.done':
         if (item?.type === 'reasoning' && typeof item.encrypted_content === 'string') {
           const index = this.blocks.get(itemKey);
-          if (index !== undefined) out.push({ type: 'thinking-signature', index, signature: item.encrypted_content });
+          if (index !== undefined)
+            out.push({ type: 'thinking-signature', index, signature: item.encrypted_content });
         }
         this.close(itemKey, out);
         return;
@@ -102,7 +119,10 @@ export class ResponsesStreamDecoder implements StreamDecoder {
         this.closed = true;
         const r = isObject(e.response) ? e.response : undefined;
         const wire = r && isObject(r.error) ? r.error : e;
-        out.push({ type: 'error', error: decodeOpenAIStreamError({ type: wire.code, code: wire.code, message: wire.message }) });
+        out.push({
+          type: 'error',
+          error: decodeOpenAIStreamError({ type: wire.code, code: wire.code, message: wire.message }),
+        });
         return;
       }
     }
@@ -114,7 +134,12 @@ export class ResponsesStreamDecoder implements StreamDecoder {
     return index;
   }
 
-  private delta(key: string, delta: unknown, out: CanonicalStreamEvent[], kind: 'text' | 'thinking' | 'tool'): void {
+  private delta(
+    key: string,
+    delta: unknown,
+    out: CanonicalStreamEvent[],
+    kind: 'text' | 'thinking' | 'tool',
+  ): void {
     const index = this.blocks.get(key);
     if (index === undefined || typeof delta !== 'string' || delta === '') return;
     if (kind === 'text') out.push({ type: 'text-delta', index, text: delta });

@@ -16,7 +16,14 @@ import {
 
 /** A content block open on the wire, keyed by its canonical block index. */
 type OpenBlock =
-  | { kind: 'text'; outputIndex: number; contentIndex: number; itemId: string; text: string; refusal: boolean }
+  | {
+      kind: 'text';
+      outputIndex: number;
+      contentIndex: number;
+      itemId: string;
+      text: string;
+      refusal: boolean;
+    }
   | { kind: 'reasoning'; outputIndex: number; itemId: string; text: string; signature?: string }
   | { kind: 'tool'; outputIndex: number; itemId: string; id: string; name: string; arguments: string };
 
@@ -101,15 +108,28 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return serializeSse(JSON.stringify({ type, ...fields, sequence_number: this.sequence++ }), type);
   }
 
-  private envelope(status: 'in_progress' | 'completed' | 'incomplete' | 'failed', extra: Partial<Parameters<typeof responseObject>[0]> = {}): WireObject {
-    return responseObject({ id: this.id, createdAt: this.createdAt, model: this.options.model, status, output: [], ...extra });
+  private envelope(
+    status: 'in_progress' | 'completed' | 'incomplete' | 'failed',
+    extra: Partial<Parameters<typeof responseObject>[0]> = {},
+  ): WireObject {
+    return responseObject({
+      id: this.id,
+      createdAt: this.createdAt,
+      model: this.options.model,
+      status,
+      output: [],
+      ...extra,
+    });
   }
 
   private ensureStarted(): string {
     if (this.started) return '';
     this.started = true;
     const pending = this.envelope('in_progress');
-    return this.emit('response.created', { response: pending }) + this.emit('response.in_progress', { response: pending });
+    return (
+      this.emit('response.created', { response: pending }) +
+      this.emit('response.in_progress', { response: pending })
+    );
   }
 
   private nextOutputIndex(): number {
@@ -153,12 +173,20 @@ export class ResponsesStreamEncoder implements StreamEncoder {
 
   private openReasoning(index: number): string {
     const wire = this.closeMessage();
-    const block: OpenBlock = { kind: 'reasoning', outputIndex: this.nextOutputIndex(), itemId: newId('rs_'), text: '' };
+    const block: OpenBlock = {
+      kind: 'reasoning',
+      outputIndex: this.nextOutputIndex(),
+      itemId: newId('rs_'),
+      text: '',
+    };
     this.blocks.set(index, block);
     const at = { item_id: block.itemId, output_index: block.outputIndex, summary_index: 0 };
     return (
       wire +
-      this.emit('response.output_item.added', { output_index: block.outputIndex, item: reasoningItem(block.itemId, '') }) +
+      this.emit('response.output_item.added', {
+        output_index: block.outputIndex,
+        item: reasoningItem(block.itemId, ''),
+      }) +
       this.emit('response.reasoning_summary_part.added', { ...at, part: { type: 'summary_text', text: '' } })
     );
   }
@@ -177,16 +205,33 @@ export class ResponsesStreamEncoder implements StreamEncoder {
 
   private openTool(index: number, id: string, name: string): string {
     const wire = this.closeMessage();
-    const block: OpenBlock = { kind: 'tool', outputIndex: this.nextOutputIndex(), itemId: newId('fc_'), id, name, arguments: '' };
+    const block: OpenBlock = {
+      kind: 'tool',
+      outputIndex: this.nextOutputIndex(),
+      itemId: newId('fc_'),
+      id,
+      name,
+      arguments: '',
+    };
     this.blocks.set(index, block);
-    return wire + this.emit('response.output_item.added', { output_index: block.outputIndex, item: functionCallItem(block.itemId, block, 'in_progress') });
+    return (
+      wire +
+      this.emit('response.output_item.added', {
+        output_index: block.outputIndex,
+        item: functionCallItem(block.itemId, block, 'in_progress'),
+      })
+    );
   }
 
   private toolDelta(index: number, delta: string): string {
     const block = this.blocks.get(index);
     if (block?.kind !== 'tool' || delta === '') return '';
     block.arguments += delta;
-    return this.emit('response.function_call_arguments.delta', { item_id: block.itemId, output_index: block.outputIndex, delta });
+    return this.emit('response.function_call_arguments.delta', {
+      item_id: block.itemId,
+      output_index: block.outputIndex,
+      delta,
+    });
   }
 
   private closeBlock(index: number): string {
@@ -195,7 +240,11 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     this.blocks.delete(index);
     switch (block.kind) {
       case 'text': {
-        const at = { item_id: block.itemId, output_index: block.outputIndex, content_index: block.contentIndex };
+        const at = {
+          item_id: block.itemId,
+          output_index: block.outputIndex,
+          content_index: block.contentIndex,
+        };
         const part = textPart(block.text, block.refusal);
         if (this.message?.itemId === block.itemId) this.message.parts[block.contentIndex] = part;
         const done = block.refusal
@@ -208,7 +257,10 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         const item = reasoningItem(block.itemId, block.text, block.signature);
         return (
           this.emit('response.reasoning_summary_text.done', { ...at, text: block.text }) +
-          this.emit('response.reasoning_summary_part.done', { ...at, part: { type: 'summary_text', text: block.text } }) +
+          this.emit('response.reasoning_summary_part.done', {
+            ...at,
+            part: { type: 'summary_text', text: block.text },
+          }) +
           this.itemDone(block.outputIndex, item)
         );
       }
@@ -245,8 +297,14 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     for (const index of [...this.blocks.keys()]) wire += this.closeBlock(index);
     this.closed = true;
     const status = finalStatus(stopReason);
-    const response = this.envelope(status, { output: this.done.filter(Boolean), stopReason, usage: usage ?? this.usage });
-    return wire + this.emit(status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response });
+    const response = this.envelope(status, {
+      output: this.done.filter(Boolean),
+      stopReason,
+      usage: usage ?? this.usage,
+    });
+    return (
+      wire + this.emit(status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response })
+    );
   }
 
   private fail(error: GatewayErrorInfo): string {
@@ -254,11 +312,17 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const wire = (openAIErrorBody(error).error ?? {}) as WireObject;
     const failed = this.envelope('failed', {
       output: this.done.filter(Boolean),
-      error: { code: error.kind === 'rate_limit' ? 'rate_limit_exceeded' : 'server_error', message: error.message },
+      error: {
+        code: error.kind === 'rate_limit' ? 'rate_limit_exceeded' : 'server_error',
+        message: error.message,
+      },
     });
     return (
-      this.emit('error', { code: wire.code ?? wire.type, message: error.message, param: wire.param ?? null }) +
-      this.emit('response.failed', { response: failed })
+      this.emit('error', {
+        code: wire.code ?? wire.type,
+        message: error.message,
+        param: wire.param ?? null,
+      }) + this.emit('response.failed', { response: failed })
     );
   }
 }

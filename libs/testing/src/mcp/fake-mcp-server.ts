@@ -51,10 +51,13 @@ export function createFakeMcpServer(tools: FakeMcpTool[], calls: FakeMcpCall[]):
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
     calls.push({ name: request.params.name, arguments: args });
     const tool = tools.find((t) => t.name === request.params.name);
-    if (!tool) return { content: [{ type: 'text', text: `unknown tool ${request.params.name}` }], isError: true };
+    if (!tool)
+      return { content: [{ type: 'text', text: `unknown tool ${request.params.name}` }], isError: true };
     const text = tool.answer(args);
     if (text === 'hang') {
-      await new Promise<void>((resolve) => extra.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        extra.signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
       return { content: [{ type: 'text', text: 'cancelled' }], isError: true };
     }
     return { content: [{ type: 'text', text }] };

@@ -65,10 +65,17 @@ export class AudioService {
         }),
     });
     const answer = started.result;
-    const headers = { ...started.headers(), 'content-type': String(answer.headers['content-type'] ?? 'application/octet-stream') };
+    const headers = {
+      ...started.headers(),
+      'content-type': String(answer.headers['content-type'] ?? 'application/octet-stream'),
+    };
     answer.body.once('close', () => {
-      const error = answer.body.readableEnded ? undefined : new GatewayError('api_error', 'the audio stream ended early', { status: 502 });
-      started.finish({ error }).catch((err: Error) => this.logger.error(`settling ${ctx.requestId} failed: ${err.message}`));
+      const error = answer.body.readableEnded
+        ? undefined
+        : new GatewayError('api_error', 'the audio stream ended early', { status: 502 });
+      started
+        .finish({ error })
+        .catch((err: Error) => this.logger.error(`settling ${ctx.requestId} failed: ${err.message}`));
     });
     return { headers, body: answer.body };
   }

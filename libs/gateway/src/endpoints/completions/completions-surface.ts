@@ -35,7 +35,8 @@ export const completionsSurface: GenerationSurface = {
   },
   passthrough(body, providerModel) {
     const upstream: Body = { ...body, model: providerModel };
-    if (body.stream === true) upstream.stream_options = { ...(body.stream_options as Body | undefined), include_usage: true };
+    if (body.stream === true)
+      upstream.stream_options = { ...(body.stream_options as Body | undefined), include_usage: true };
     return upstream;
   },
 };

@@ -56,14 +56,26 @@ export class EmbeddingsService {
       outputTokens: 0,
     };
     await started.finish({ usage });
-    return { kind: 'json', status: 200, headers: started.headers(), body: call.encode({ ...started.result, usage }, call.model) };
+    return {
+      kind: 'json',
+      status: 200,
+      headers: started.headers(),
+      body: call.encode({ ...started.result, usage }, call.model),
+    };
   }
 
-  private async attempt(ctx: CallContext, call: EmbeddingCall, deployment: DeploymentConfig, adapter: ProviderAdapter): Promise<EmbeddingResult> {
+  private async attempt(
+    ctx: CallContext,
+    call: EmbeddingCall,
+    deployment: DeploymentConfig,
+    adapter: ProviderAdapter,
+  ): Promise<EmbeddingResult> {
     const provider = WIRES[adapter.format]!;
     const sameWire = adapter.format === ctx.surface;
     if (!sameWire && call.tokenInput) throw tokenInputRefused();
-    const upstream = sameWire ? call.passthrough(deployment.model) : provider.request(call.input, deployment.model);
+    const upstream = sameWire
+      ? call.passthrough(deployment.model)
+      : provider.request(call.input, deployment.model);
     const answer = await sendToEndpoint(this.client, deployment, adapter, {
       path: upstream.path,
       body: JSON.stringify(upstream.body),
@@ -72,9 +84,16 @@ export class EmbeddingsService {
     });
     const json = await readJson(answer);
     try {
-      return provider.result(json, call.tokenInput ? countTokenInputs(upstream.body) : call.input.texts.length);
+      return provider.result(
+        json,
+        call.tokenInput ? countTokenInputs(upstream.body) : call.input.texts.length,
+      );
     } catch (err) {
-      throw upstreamFailure('connection', { kind: 'api_error', status: 502, message: `bad upstream embeddings answer: ${(err as Error).message}` });
+      throw upstreamFailure('connection', {
+        kind: 'api_error',
+        status: 502,
+        message: `bad upstream embeddings answer: ${(err as Error).message}`,
+      });
     }
   }
 }

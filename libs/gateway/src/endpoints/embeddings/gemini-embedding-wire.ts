@@ -1,4 +1,10 @@
-import type { EmbeddingCall, EmbeddingInput, EmbeddingResult, EmbeddingWire, UpstreamBody } from './embedding-wire';
+import type {
+  EmbeddingCall,
+  EmbeddingInput,
+  EmbeddingResult,
+  EmbeddingWire,
+  UpstreamBody,
+} from './embedding-wire';
 import { invalid, isRecord, optionalPositiveInteger, vectorsInOrder } from './wire-values';
 
 type Body = Record<string, unknown>;
@@ -12,7 +18,8 @@ function contentParts(request: Body, field: string): Part[] {
   if (!isRecord(content) || !Array.isArray(content.parts) || content.parts.length === 0)
     throw invalid(`${field}.content.parts`, 'expected a non-empty array');
   content.parts.forEach((part: unknown, i: number) => {
-    if (!isRecord(part) || typeof part.text !== 'string') throw invalid(`${field}.content.parts[${i}].text`, 'expected a string');
+    if (!isRecord(part) || typeof part.text !== 'string')
+      throw invalid(`${field}.content.parts[${i}].text`, 'expected a string');
   });
   return content.parts as Part[];
 }
@@ -20,7 +27,10 @@ function contentParts(request: Body, field: string): Part[] {
 const joined = (parts: Part[]) => parts.map((p) => p.text as string).join('\n');
 
 function dimensionsOf(request: Body, field: string): number | undefined {
-  return optionalPositiveInteger(request.outputDimensionality ?? request.output_dimensionality, `${field}.outputDimensionality`);
+  return optionalPositiveInteger(
+    request.outputDimensionality ?? request.output_dimensionality,
+    `${field}.outputDimensionality`,
+  );
 }
 
 /**
@@ -37,7 +47,8 @@ export const geminiEmbeddingWire: EmbeddingWire = {
     const field = (i: number) => (batch ? `requests[${i}]` : 'body');
     const parts = requests.map((r, i) => contentParts(r, field(i)));
     const dimensions = requests.map((r, i) => dimensionsOf(r, field(i)));
-    if (new Set(dimensions).size > 1) throw invalid('requests[].outputDimensionality', 'must be the same for every request');
+    if (new Set(dimensions).size > 1)
+      throw invalid('requests[].outputDimensionality', 'must be the same for every request');
     const input: EmbeddingInput = { texts: parts.map(joined), dimensions: dimensions[0] };
     return {
       model,
@@ -57,7 +68,9 @@ export const geminiEmbeddingWire: EmbeddingWire = {
         };
       },
       encode: (result) =>
-        batch ? { embeddings: result.vectors.map((values) => ({ values })) } : { embedding: { values: result.vectors[0] } },
+        batch
+          ? { embeddings: result.vectors.map((values) => ({ values })) }
+          : { embedding: { values: result.vectors[0] } },
     };
   },
 
@@ -72,13 +85,23 @@ export const geminiEmbeddingWire: EmbeddingWire = {
 
   result(answer: unknown, texts: number): EmbeddingResult {
     if (!isRecord(answer)) throw new Error('the embeddings answer is not an object');
-    const list = Array.isArray(answer.embeddings) ? answer.embeddings : isRecord(answer.embedding) ? [answer.embedding] : [];
-    return { vectors: vectorsInOrder(list.map((e: Body, index) => ({ index, vector: e.values as number[] })), texts) };
+    const list = Array.isArray(answer.embeddings)
+      ? answer.embeddings
+      : isRecord(answer.embedding)
+        ? [answer.embedding]
+        : [];
+    return {
+      vectors: vectorsInOrder(
+        list.map((e: Body, index) => ({ index, vector: e.values as number[] })),
+        texts,
+      ),
+    };
   },
 };
 
 function batchRequests(body: Body): Body[] {
-  if (!Array.isArray(body.requests) || body.requests.length === 0) throw invalid('requests', 'expected a non-empty array');
+  if (!Array.isArray(body.requests) || body.requests.length === 0)
+    throw invalid('requests', 'expected a non-empty array');
   return body.requests.map((r: unknown, i) => {
     if (!isRecord(r)) throw invalid(`requests[${i}]`, 'expected an object');
     return r;

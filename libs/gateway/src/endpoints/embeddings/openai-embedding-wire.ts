@@ -1,6 +1,19 @@
 import { GatewayError } from '@verosek/protocol';
-import type { EmbeddingCall, EmbeddingInput, EmbeddingResult, EmbeddingWire, UpstreamBody } from './embedding-wire';
-import { asFloat32Base64, fromFloat32Base64, invalid, isRecord, optionalPositiveInteger, vectorsInOrder } from './wire-values';
+import type {
+  EmbeddingCall,
+  EmbeddingInput,
+  EmbeddingResult,
+  EmbeddingWire,
+  UpstreamBody,
+} from './embedding-wire';
+import {
+  asFloat32Base64,
+  fromFloat32Base64,
+  invalid,
+  isRecord,
+  optionalPositiveInteger,
+  vectorsInOrder,
+} from './wire-values';
 
 type Body = Record<string, unknown>;
 
@@ -12,7 +25,8 @@ export const openAIEmbeddingWire: EmbeddingWire = {
     const model = typeof body.model === 'string' && body.model ? body.model : hints.model;
     if (!model) throw invalid('model', 'required');
     const format = body.encoding_format ?? 'float';
-    if (format !== 'float' && format !== 'base64') throw invalid('encoding_format', "expected 'float' or 'base64'");
+    if (format !== 'float' && format !== 'base64')
+      throw invalid('encoding_format', "expected 'float' or 'base64'");
     const dimensions = optionalPositiveInteger(body.dimensions, 'dimensions');
     const texts = textsOf(body.input);
     return {
@@ -32,7 +46,10 @@ export const openAIEmbeddingWire: EmbeddingWire = {
           embedding: format === 'base64' ? asFloat32Base64(vector) : vector,
         })),
         model: requestedModel,
-        usage: { prompt_tokens: result.usage?.inputTokens ?? 0, total_tokens: result.usage?.inputTokens ?? 0 },
+        usage: {
+          prompt_tokens: result.usage?.inputTokens ?? 0,
+          total_tokens: result.usage?.inputTokens ?? 0,
+        },
       }),
       tokenInput: texts === undefined,
     };
@@ -49,13 +66,17 @@ export const openAIEmbeddingWire: EmbeddingWire = {
     const vectors = vectorsInOrder(
       answer.data.map((item: Body) => ({
         index: Number(item.index),
-        vector: typeof item.embedding === 'string' ? fromFloat32Base64(item.embedding) : (item.embedding as number[]),
+        vector:
+          typeof item.embedding === 'string'
+            ? fromFloat32Base64(item.embedding)
+            : (item.embedding as number[]),
       })),
       texts,
     );
-    const usage = isRecord(answer.usage) && typeof answer.usage.prompt_tokens === 'number'
-      ? { inputTokens: answer.usage.prompt_tokens, outputTokens: 0 }
-      : undefined;
+    const usage =
+      isRecord(answer.usage) && typeof answer.usage.prompt_tokens === 'number'
+        ? { inputTokens: answer.usage.prompt_tokens, outputTokens: 0 }
+        : undefined;
     return { vectors, usage };
   },
 };
@@ -63,16 +84,22 @@ export const openAIEmbeddingWire: EmbeddingWire = {
 /** The input's texts; undefined for token-array input, which only an OpenAI provider can take. */
 function textsOf(input: unknown): string[] | undefined {
   if (typeof input === 'string') return [input];
-  if (!Array.isArray(input) || input.length === 0) throw invalid('input', 'expected a string or a non-empty array');
+  if (!Array.isArray(input) || input.length === 0)
+    throw invalid('input', 'expected a string or a non-empty array');
   if (input.every((item) => typeof item === 'string')) return [...(input as string[])];
-  const tokens = input.every((item) => typeof item === 'number') || input.every((item) => Array.isArray(item));
+  const tokens =
+    input.every((item) => typeof item === 'number') || input.every((item) => Array.isArray(item));
   if (!tokens) throw invalid('input', 'expected strings, or arrays of token ids');
   return undefined;
 }
 
 export function tokenInputRefused(): GatewayError {
-  return new GatewayError('invalid_request', "Unsupported 'input': token-id input can only be embedded by an OpenAI provider", {
-    param: 'input',
-    code: 'unsupported_parameter',
-  });
+  return new GatewayError(
+    'invalid_request',
+    "Unsupported 'input': token-id input can only be embedded by an OpenAI provider",
+    {
+      param: 'input',
+      code: 'unsupported_parameter',
+    },
+  );
 }

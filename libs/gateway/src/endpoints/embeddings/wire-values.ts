@@ -10,7 +10,8 @@ export function invalid(field: string, problem: string): GatewayError {
 
 export function optionalPositiveInteger(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalid(field, 'expected a positive integer');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw invalid(field, 'expected a positive integer');
   return value;
 }
 

@@ -3,7 +3,8 @@ import { GatewayError } from '@verosek/protocol';
 type Body = Record<string, unknown>;
 
 export function requireObject(body: unknown): Body {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body', 'expected a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw invalid('body', 'expected a JSON object');
   return body as Body;
 }
 
@@ -22,7 +23,8 @@ export function optionalFlag(body: Body, field: string): boolean {
 export function optionalCount(body: Body, field: string): number | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalid(field, 'expected a positive integer');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw invalid(field, 'expected a positive integer');
   return value;
 }
 

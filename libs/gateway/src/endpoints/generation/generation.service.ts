@@ -56,9 +56,19 @@ export class GenerationService {
     if (!opened.stream) {
       started.noteShield(this.shield.inspectResponse(opened.response, caller));
       await started.finish({ usage: opened.response.usage });
-      return { kind: 'json', status: 200, headers: started.headers(), body: surface.codec.encodeResponse(opened.response, call.model) };
+      return {
+        kind: 'json',
+        status: 200,
+        headers: started.headers(),
+        body: surface.codec.encodeResponse(opened.response, call.model),
+      };
     }
-    return { kind: 'stream', status: 200, headers: started.headers(), chunks: this.relay(ctx, surface, call, caller, started) };
+    return {
+      kind: 'stream',
+      status: 200,
+      headers: started.headers(),
+      chunks: this.relay(ctx, surface, call, caller, started),
+    };
   }
 
   private async passthrough(
@@ -98,12 +108,18 @@ export class GenerationService {
     } finally {
       if (!relay.completed) opened.abort();
       started.noteShield(streamShield.verdict());
-      await started.finish({ usage: relay.usage ?? partialUsage(relay), ttftMs: relay.ttftMs, error: relay.error && { info: relay.error } });
+      await started.finish({
+        usage: relay.usage ?? partialUsage(relay),
+        ttftMs: relay.ttftMs,
+        error: relay.error && { info: relay.error },
+      });
     }
   }
 }
 
 /** A stream cut before its usage arrived is charged for the output seen (~4 characters a token). */
 function partialUsage(relay: RelayResult): Usage | undefined {
-  return relay.outputChars === 0 ? undefined : { inputTokens: 0, outputTokens: Math.ceil(relay.outputChars / 4) };
+  return relay.outputChars === 0
+    ? undefined
+    : { inputTokens: 0, outputTokens: Math.ceil(relay.outputChars / 4) };
 }

@@ -15,9 +15,11 @@ export interface ModerationRequest {
 
 /** Validates a moderation body: `input` a string, strings, or `text` / `image_url` parts. */
 export function parseModerationRequest(raw: unknown): ModerationRequest {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid('body', 'expected a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw invalid('body', 'expected a JSON object');
   const body = raw as Body;
-  if (body.model !== undefined && (typeof body.model !== 'string' || body.model === '')) throw invalid('model', 'expected a string');
+  if (body.model !== undefined && (typeof body.model !== 'string' || body.model === ''))
+    throw invalid('model', 'expected a string');
   const model = (body.model as string | undefined) ?? DEFAULT_MODERATION_MODEL;
   const slots = textSlots(body);
   return {
@@ -36,11 +38,13 @@ interface Slot {
 function textSlots(body: Body): Slot[] {
   const input = body.input;
   if (typeof input === 'string') return [{ get: () => body.input as string, set: (t) => (body.input = t) }];
-  if (!Array.isArray(input) || input.length === 0) throw invalid('input', 'expected a string or a non-empty array');
+  if (!Array.isArray(input) || input.length === 0)
+    throw invalid('input', 'expected a string or a non-empty array');
   return input.flatMap((item: unknown, i): Slot[] => {
     if (typeof item === 'string') return [{ get: () => input[i] as string, set: (t) => (input[i] = t) }];
     const part = item as Body | null;
-    if (part?.type === 'text' && typeof part.text === 'string') return [{ get: () => part.text as string, set: (t) => (part.text = t) }];
+    if (part?.type === 'text' && typeof part.text === 'string')
+      return [{ get: () => part.text as string, set: (t) => (part.text = t) }];
     if (part?.type === 'image_url') return [];
     throw invalid(`input[${i}]`, "expected a string, a 'text' part or an 'image_url' part");
   });

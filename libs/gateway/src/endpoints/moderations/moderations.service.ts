@@ -24,7 +24,11 @@ export class ModerationsService {
     const caller = await this.runner.authenticate(ctx);
     const request = parseModerationRequest(body);
     if (request.model === SHIELD_MODERATION_MODEL) {
-      const ledger = this.runner.ledger(ctx, caller, { endpoint: 'moderations', modelGroup: SHIELD_MODERATION_MODEL, stream: false });
+      const ledger = this.runner.ledger(ctx, caller, {
+        endpoint: 'moderations',
+        modelGroup: SHIELD_MODERATION_MODEL,
+        stream: false,
+      });
       const answer = shieldModeration(request.texts);
       await ledger.close(undefined);
       return { kind: 'json', status: 200, headers: {}, body: answer };
@@ -45,6 +49,11 @@ export class ModerationsService {
         ),
     });
     await started.finish();
-    return { kind: 'json', status: 200, headers: started.headers(), body: { ...(started.result as object), model: request.model } };
+    return {
+      kind: 'json',
+      status: 200,
+      headers: started.headers(),
+      body: { ...(started.result as object), model: request.model },
+    };
   }
 }

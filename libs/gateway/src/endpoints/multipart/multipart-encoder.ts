@@ -34,7 +34,11 @@ export function encodeForm(parts: FormPart[]): EncodedForm {
   const values = parts.map((part) => (part.kind === 'field' ? Buffer.from(part.value) : undefined));
   const tail = Buffer.from(`--${boundary}--${CRLF}`);
   let contentLength = tail.length;
-  parts.forEach((part, i) => (contentLength += heads[i].length + (values[i]?.length ?? (part as { size: number }).size) + CRLF.length));
+  parts.forEach(
+    (part, i) =>
+      (contentLength +=
+        heads[i].length + (values[i]?.length ?? (part as { size: number }).size) + CRLF.length),
+  );
 
   async function* chunks(): AsyncGenerator<Buffer> {
     for (let i = 0; i < parts.length; i++) {
@@ -46,5 +50,9 @@ export function encodeForm(parts: FormPart[]): EncodedForm {
     }
     yield tail;
   }
-  return { contentType: `multipart/form-data; boundary=${boundary}`, contentLength, body: Readable.from(chunks(), { objectMode: false }) };
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    contentLength,
+    body: Readable.from(chunks(), { objectMode: false }),
+  };
 }

@@ -34,7 +34,11 @@ export class SpooledForm {
     private readonly dir: string,
   ) {}
 
-  static async read(source: Readable, headers: IncomingHttpHeaders, limits: UploadLimits): Promise<SpooledForm> {
+  static async read(
+    source: Readable,
+    headers: IncomingHttpHeaders,
+    limits: UploadLimits,
+  ): Promise<SpooledForm> {
     const dir = await mkdtemp(join(tmpdir(), 'verosek-upload-'));
     const form = new SpooledForm([], dir);
     try {
@@ -80,7 +84,12 @@ function readInto(
     try {
       parser = busboy({
         headers,
-        limits: { fileSize: limits.fileBytes, files: limits.files, fields: limits.fields, fieldSize: limits.fieldBytes },
+        limits: {
+          fileSize: limits.fileBytes,
+          files: limits.files,
+          fields: limits.fields,
+          fieldSize: limits.fieldBytes,
+        },
       });
     } catch (err) {
       reject(GatewayError.invalid(`Expected a multipart/form-data body: ${(err as Error).message}`, 'body'));
@@ -120,7 +129,9 @@ function readInto(
     });
     parser.on('filesLimit', () => fail(tooLarge(`more than ${limits.files} files`)));
     parser.on('fieldsLimit', () => fail(tooLarge(`more than ${limits.fields} fields`)));
-    parser.on('error', (err: Error) => fail(GatewayError.invalid(`Malformed multipart body: ${err.message}`, 'body')));
+    parser.on('error', (err: Error) =>
+      fail(GatewayError.invalid(`Malformed multipart body: ${err.message}`, 'body')),
+    );
     parser.on('close', () => {
       void Promise.all(writes).then(() => (failed ? undefined : resolve()));
     });
@@ -133,5 +144,7 @@ function spoolFailed(err: Error): GatewayError {
 }
 
 function tooLarge(message: string): GatewayError {
-  return new GatewayError('request_too_large', `Upload too large: ${message}.`, { code: 'request_too_large' });
+  return new GatewayError('request_too_large', `Upload too large: ${message}.`, {
+    code: 'request_too_large',
+  });
 }

@@ -79,7 +79,12 @@ export class UploadRelay {
       });
       const answer = started.result;
       await started.finish({ usage: answer.json ? tokenUsageOf(answer.body) : undefined });
-      return { kind: 'json', status: 200, headers: { ...started.headers(), 'content-type': answer.contentType }, body: answer.body };
+      return {
+        kind: 'json',
+        status: 200,
+        headers: { ...started.headers(), 'content-type': answer.contentType },
+        body: answer.body,
+      };
     } finally {
       await form.dispose();
     }

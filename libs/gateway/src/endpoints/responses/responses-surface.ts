@@ -55,5 +55,6 @@ function visitContent(holder: Body, field: string, map: TextMapper): void {
   if (typeof content === 'string') holder[field] = map(content);
   else if (Array.isArray(content))
     for (const part of content as Body[])
-      if (typeof part?.text === 'string' && (part.type === 'input_text' || part.type === 'output_text')) part.text = map(part.text);
+      if (typeof part?.text === 'string' && (part.type === 'input_text' || part.type === 'output_text'))
+        part.text = map(part.text);
 }

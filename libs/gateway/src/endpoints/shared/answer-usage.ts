@@ -8,5 +8,8 @@ import type { Usage } from '@verosek/protocol';
 export function tokenUsageOf(answer: unknown): Usage | undefined {
   const usage = (answer as { usage?: Record<string, unknown> } | null)?.usage;
   if (!usage || typeof usage.input_tokens !== 'number' || usage.type === 'duration') return undefined;
-  return { inputTokens: usage.input_tokens, outputTokens: typeof usage.output_tokens === 'number' ? usage.output_tokens : 0 };
+  return {
+    inputTokens: usage.input_tokens,
+    outputTokens: typeof usage.output_tokens === 'number' ? usage.output_tokens : 0,
+  };
 }

@@ -20,7 +20,11 @@ export function lacksEndpoint(endpoint: string, providers: string[], model: stri
 export function requireServing(groups: ModelGroupConfig[], endpoint: string, serves: Serves): void {
   const deployments = groups.flatMap((g) => g.deployments);
   if (deployments.some((d) => serves(providerFor(d.provider)))) return;
-  throw lacksEndpoint(endpoint, deployments.map((d) => d.provider), groups[0].name);
+  throw lacksEndpoint(
+    endpoint,
+    deployments.map((d) => d.provider),
+    groups[0].name,
+  );
 }
 
 /**

@@ -82,20 +82,32 @@ export class EndpointRunner {
   }
 
   /** A ledger for a call answered by the gateway itself (no routing, no budget). */
-  ledger(ctx: CallContext, caller: Caller, fields: { endpoint: string; modelGroup: string; stream: boolean }): CallLedger {
+  ledger(
+    ctx: CallContext,
+    caller: Caller,
+    fields: { endpoint: string; modelGroup: string; stream: boolean },
+  ): CallLedger {
     return new CallLedger(this.audit, this.metrics, ctx, caller, fields);
   }
 
   async run<T>(ctx: CallContext, caller: Caller, call: EndpointCall<T>): Promise<StartedCall<T>> {
     const group = this.catalog.group(call.model);
     const serves = call.serves ?? ((adapter: ProviderAdapter) => adapter.endpoints.has(call.endpoint));
-    requireServing([group, ...group.fallbacks.flatMap((name) => this.fallbackGroup(name))], call.name, serves);
+    requireServing(
+      [group, ...group.fallbacks.flatMap((name) => this.fallbackGroup(name))],
+      call.name,
+      serves,
+    );
 
     const texts: string[] = [];
     call.visitTexts?.((text) => (texts.push(text), text));
     const request = textRequest(group.name, texts, call.stream ?? false, call.maxOutputTokens ?? 0);
     const admission = await this.access.admit(caller, group.name, request, group.deployments);
-    const ledger = this.ledger(ctx, caller, { endpoint: call.name, modelGroup: group.name, stream: call.stream ?? false });
+    const ledger = this.ledger(ctx, caller, {
+      endpoint: call.name,
+      modelGroup: group.name,
+      stream: call.stream ?? false,
+    });
 
     try {
       ledger.noteShield(this.shield.inspectRequest(request, caller));
@@ -108,7 +120,14 @@ export class EndpointRunner {
         return call.attempt(deployment, adapter);
       });
       ledger.noteAttempts(routed.attempts);
-      return this.started(routed.result, routed.deployment, routed.attempts.length, caller, admission, ledger);
+      return this.started(
+        routed.result,
+        routed.deployment,
+        routed.attempts.length,
+        caller,
+        admission,
+        ledger,
+      );
     } catch (err) {
       const refusal = err instanceof RouteFailedError ? this.refusalOf(err, ledger) : err;
       await ledger.close(admission, { error: refusal });
@@ -129,7 +148,10 @@ export class EndpointRunner {
       deployment,
       caller,
       headers: () => {
-        const headers: Record<string, string> = { 'x-verosek-deployment': deployment.id, 'x-verosek-attempts': String(attempts) };
+        const headers: Record<string, string> = {
+          'x-verosek-deployment': deployment.id,
+          'x-verosek-attempts': String(attempts),
+        };
         const remaining = admission.remainingUsd();
         if (remaining !== undefined) headers['x-verosek-budget-remaining'] = remaining.toFixed(6);
         return headers;

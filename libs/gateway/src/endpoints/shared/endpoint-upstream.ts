@@ -44,7 +44,11 @@ export async function sendToEndpoint(
   }
   if (answer.statusCode >= 400) {
     const body = await readErrorBody(answer.body);
-    throw upstreamFailure('http', codecFor(adapter.format).decodeError(answer.statusCode, body, answer.headers), answer.statusCode);
+    throw upstreamFailure(
+      'http',
+      codecFor(adapter.format).decodeError(answer.statusCode, body, answer.headers),
+      answer.statusCode,
+    );
   }
   return answer;
 }
@@ -54,6 +58,10 @@ export async function readJson(answer: UpstreamResponse): Promise<unknown> {
   try {
     return await answer.body.json();
   } catch (err) {
-    throw upstreamFailure('connection', { kind: 'api_error', status: 502, message: `bad upstream answer: ${(err as Error).message}` });
+    throw upstreamFailure('connection', {
+      kind: 'api_error',
+      status: 502,
+      message: `bad upstream answer: ${(err as Error).message}`,
+    });
   }
 }

@@ -3,7 +3,8 @@ import { GatewayError } from '@verosek/protocol';
 export type JsonBody = Record<string, unknown>;
 
 export function jsonObject(body: unknown): JsonBody {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body', 'expected a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw invalid('body', 'expected a JSON object');
   return body as JsonBody;
 }
 

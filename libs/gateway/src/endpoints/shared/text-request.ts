@@ -5,7 +5,12 @@ import type { CanonicalRequest } from '@verosek/protocol';
  * request: one user message with a text part each. It is what the Shield inspects (and redacts in
  * place) and what admission estimates the input tokens of.
  */
-export function textRequest(model: string, texts: string[], stream: boolean, maxOutputTokens: number): CanonicalRequest {
+export function textRequest(
+  model: string,
+  texts: string[],
+  stream: boolean,
+  maxOutputTokens: number,
+): CanonicalRequest {
   return {
     model,
     system: [],
