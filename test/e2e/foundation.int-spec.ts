@@ -77,6 +77,8 @@ describe('foundation: the official openai SDK through the embedded gateway to th
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(/verosek_requests_total\{surface="openai-chat",model="gpt-4o",status="200"\} [1-9]/);
+    expect(text).toMatch(/verosek_queue_depth\{queue="verosek-audit"\} \d+/);
+    expect(text).toContain('verosek_deployment_cooldown{deployment="gpt-4o#0"} 0');
     for (const stage of ['key_check', 'translation', 'shield_pre', 'shield_post', 'audit_enqueue']) {
       expect(text).toMatch(new RegExp(`verosek_stage_duration_seconds_count\\{stage="${stage}"\\} [1-9]`));
     }

@@ -11,6 +11,8 @@ import { VirtualKeyAccess } from './access/virtual-key-access';
 import { AuditProducerSink } from './audit/audit-producer.sink';
 import { AUDIT_SINK } from './pipeline/audit-sink';
 import { MetricsModule } from './metrics/metrics.module';
+import { QueueDepthObserver } from './metrics/queue-depth-observer';
+import { RoutingObserver } from './metrics/routing-observer';
 import { ChatPipeline } from './pipeline/chat-pipeline';
 import { CountTokensService } from './pipeline/count-tokens.service';
 import { ModelCatalog } from './pipeline/model-catalog';
@@ -41,6 +43,8 @@ export class GatewayModule {
       imports: [routing, MetricsModule],
       providers: [
         ModelCatalog,
+        RoutingObserver,
+        QueueDepthObserver,
         ChatPipeline,
         CountTokensService,
         ToolRegistry,

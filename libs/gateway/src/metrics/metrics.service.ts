@@ -102,6 +102,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly routingEvents = new Counter({
+    name: 'verosek_routing_events_total',
+    help: 'Routing decisions and transitions (retry, fallback, cooled, cooldown-extended, half-open-probe, restored)',
+    labelNames: ['type'],
+    registers: [this.registry],
+  });
+
   private readonly cooldownSources = new Set<CooldownSource>();
   private readonly depthSources = new Map<string, QueueDepthSource>();
 
@@ -170,6 +177,10 @@ export class MetricsService {
     if (o.inputTokens) this.inputTokens.inc(o.inputTokens);
     if (o.outputTokens) this.outputTokens.inc(o.outputTokens);
     if (o.costUsd) this.cost.inc(o.costUsd);
+  }
+
+  recordRoutingEvent(type: string): void {
+    this.routingEvents.labels(type).inc();
   }
 
   /** Adds a source of deployment cooldown states, read at every scrape. */
