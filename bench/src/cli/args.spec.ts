@@ -26,7 +26,13 @@ describe('bench command line', () => {
       endToEnd: true,
       outDir: 'out',
     });
-    expect(full.targets).toEqual(['direct', 'bare-proxy', 'gateway-embedded', 'gateway-cluster']);
+    expect(full.targets).toEqual([
+      'direct',
+      'bare-proxy',
+      'gateway-embedded',
+      'gateway-embedded-1-failing',
+      'gateway-cluster',
+    ]);
     expect(parseArgs(['--quick'], 'out')).toMatchObject({ durationMs: 500, rounds: 1, quick: true });
     expect(parseArgs(['--quick', '--duration', '1s'], 'out').durationMs).toBe(1000);
   });

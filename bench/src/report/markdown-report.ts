@@ -33,7 +33,7 @@ is the hop's latency minus the direct call's at the same percentile. Methodology
 
 function headline(report: BenchReport): string {
   const lines: string[] = [];
-  for (const target of ['gateway-embedded', 'gateway-cluster']) {
+  for (const target of ['gateway-embedded', 'gateway-embedded-1-failing', 'gateway-cluster']) {
     const c = report.comparisons.find((x) => x.target === target && x.profile === 'rate200-plain');
     if (!c) continue;
     const sat = report.results.find((r) => r.target === target && r.profile === 'saturation-plain');

@@ -5,6 +5,7 @@ import {
   startBareProxyTarget,
   startClusterGateway,
   startEmbeddedGateway,
+  startEmbeddedGatewayWithFailingDeployment,
 } from '../targets/start-targets';
 import type { SkippedTarget, Target, TargetName } from '../targets/target';
 
@@ -12,6 +13,7 @@ const STARTERS: Record<TargetName, (ctx: RunContext, upstream: ServerProcess) =>
   direct: (_, upstream) => directTarget(upstream),
   'bare-proxy': startBareProxyTarget,
   'gateway-embedded': (ctx) => startEmbeddedGateway(ctx),
+  'gateway-embedded-1-failing': startEmbeddedGatewayWithFailingDeployment,
   'gateway-cluster': (ctx) => startClusterGateway(ctx),
 };
 

@@ -6,14 +6,15 @@ export const DEPLOYMENT_IDS = ['fake-a', 'fake-b', 'fake-c'] as const;
 
 /**
  * The gateway config of the benchmark: one model group routed over three deployments (all on the fast
- * fake), Shield on in both directions, audit on.
+ * fake), Shield on in both directions, audit on. With `failingBaseUrl`, the last deployment points
+ * there instead (a port where nothing listens): routing must cool it and keep the overhead flat.
  */
-export function writeGatewayConfig(file: string, upstreamBaseUrl: string): void {
+export function writeGatewayConfig(file: string, upstreamBaseUrl: string, failingBaseUrl?: string): void {
   const deployments = DEPLOYMENT_IDS.map(
-    (id) => `      - id: ${id}
+    (id, i) => `      - id: ${id}
         provider: openai
         model: ${BENCH_MODEL}
-        api_base: ${upstreamBaseUrl}
+        api_base: ${failingBaseUrl && i === DEPLOYMENT_IDS.length - 1 ? failingBaseUrl : upstreamBaseUrl}
         api_key: sk-bench-fake
         weight: 1
         input_cost_per_mtok: 0.15

@@ -82,6 +82,27 @@ export function startEmbeddedGateway(ctx: RunContext): Promise<Target> {
   return startGateway(ctx, 'gateway-embedded', { VEROSEK_DATA_DIR: dataDir }, []);
 }
 
+/**
+ * The embedded gateway with one of its three deployments failing (connection refused): the first
+ * calls fall back and cool it; after that it gets no traffic, so the overhead should match the
+ * healthy gateway's.
+ */
+export async function startEmbeddedGatewayWithFailingDeployment(
+  ctx: RunContext,
+  upstream: ServerProcess,
+): Promise<Target> {
+  const dataDir = join(ctx.runDir, 'embedded-failing-data');
+  mkdirSync(dataDir, { recursive: true });
+  const config = join(ctx.runDir, 'verosek.bench.failing.yaml');
+  writeGatewayConfig(config, `${upstreamOrigin(upstream)}/v1`, `http://127.0.0.1:${await freePort()}/v1`);
+  return startGateway(
+    ctx,
+    'gateway-embedded-1-failing',
+    { VEROSEK_DATA_DIR: dataDir, VEROSEK_CONFIG: config },
+    ['deployment fake-c points at a closed port: cooled after 3 failures, then routed around'],
+  );
+}
+
 /** The apps cluster mode runs beside the gateway; audit-service is required (audit enqueue is on the path). */
 const COMPANIONS = [
   { app: 'audit-service', required: true },
