@@ -47,7 +47,8 @@ export class ApiGatewayModule {
           transportNamespace: env.transportNamespace,
         }),
         AuditProducerModule.forRoot(),
-        ...(cluster ? [] : [AuditWorkerModule.forRoot()]),
+        // Embedded: the consumer empties the in-process queue before the process ends (nothing lost).
+        ...(cluster ? [] : [AuditWorkerModule.forRoot({ consumer: { drainOnStopMs: 10_000 } })]),
         ShieldClassifierProducerModule.forRoot(),
         ...(cluster ? [] : [ShieldWorkerModule.forRoot()]),
         GatewayModule.forRoot({ cluster }),

@@ -13,6 +13,11 @@ export interface AuditConsumerOptions {
   /** With exponential backoff from backoffMs; after the last attempt the job is kept as failed. */
   attempts: number;
   backoffMs: number;
+  /**
+   * On shutdown, first wait (at most this long) until the queue is empty. For an in-process queue
+   * (embedded mode) whatever is left in it is lost with the process; BullMQ keeps it in Redis.
+   */
+  drainOnStopMs?: number;
 }
 
 /** 1 s doubling over 15 attempts: about 9 hours of Postgres outage before a job lands in the failed set. */
@@ -53,6 +58,7 @@ export class AuditConsumer implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Stops taking jobs; jobs in flight are written (or failed, to be retried) first. */
   async stop(): Promise<void> {
+    if (this.consumer && this.options.drainOnStopMs) await this.drain(this.options.drainOnStopMs);
     const consumer = this.consumer;
     this.consumer = undefined;
     if (!consumer) return;
@@ -64,6 +70,18 @@ export class AuditConsumer implements OnApplicationBootstrap, BeforeApplicationS
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
+  }
+
+  /** Waits until the queue holds no job (waiting, active or retrying), or until `limitMs` passed. */
+  private async drain(limitMs: number): Promise<void> {
+    const queue = this.queues.producer(AUDIT_QUEUE);
+    const deadline = Date.now() + limitMs;
+    while (Date.now() < deadline && (await queue.depth()) > 0) {
+      await this.batcher.drain();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const left = await queue.depth();
+    if (left > 0) this.logger.error(`shutting down with ${left} audit events still queued`);
   }
 
   private async handle(job: QueueJob<unknown>): Promise<void> {
