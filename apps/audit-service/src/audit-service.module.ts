@@ -3,9 +3,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuditWorkerModule, AuditWorkerModuleOptions } from '@verosek/audit';
 import type { GatewayEnv, VerosekConfig } from '@verosek/config';
 import { VerosekConfigModule } from '@verosek/config';
-import { PersistenceModule } from '@verosek/persistence';
+import { HealthController, PersistenceModule } from '@verosek/persistence';
 import { PlatformModule } from '@verosek/platform';
-import { HealthController } from './health/health.controller';
 
 export interface AuditServiceModuleOptions {
   env: GatewayEnv & { redisUrl: string; databaseUrl: string };

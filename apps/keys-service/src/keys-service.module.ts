@@ -3,9 +3,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { GatewayEnv, VerosekConfig } from '@verosek/config';
 import { VerosekConfigModule } from '@verosek/config';
 import { KeysCoreModule } from '@verosek/keys';
-import { PersistenceModule } from '@verosek/persistence';
+import { HealthController, PersistenceModule } from '@verosek/persistence';
 import { PlatformModule } from '@verosek/platform';
-import { HealthController } from './health/health.controller';
 import { KeysRpcController } from './keys-rpc.controller';
 
 export interface KeysServiceModuleOptions {

@@ -5,9 +5,8 @@ import type { GatewayEnv, VerosekConfig } from '@verosek/config';
 import { VerosekConfigModule } from '@verosek/config';
 import { ShieldWorkerModule, type ShieldWorkerOptions } from '@verosek/gateway/shield-async';
 import { KeysModule } from '@verosek/keys';
-import { PersistenceModule } from '@verosek/persistence';
+import { HealthController, PersistenceModule } from '@verosek/persistence';
 import { PlatformModule } from '@verosek/platform';
-import { HealthController } from './health/health.controller';
 
 export interface ShieldServiceModuleOptions {
   env: GatewayEnv & { redisUrl: string; databaseUrl: string };

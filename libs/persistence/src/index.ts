@@ -13,3 +13,4 @@ export { DatabaseHealthIndicator, DATABASE_PING_TIMEOUT_MS } from './health/data
 export { ENTITIES } from './entities';
 export { MIGRATIONS } from './migrations';
 export { VerosekMetaEntity } from './entities/verosek-meta.entity';
+export { HealthController } from './health/health.controller';

@@ -1,14 +1,19 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { DatabaseHealthIndicator } from '@verosek/persistence';
 import { RedisHealthIndicator } from '@verosek/platform';
+import { DatabaseHealthIndicator } from './database-health.indicator';
 
+/**
+ * `GET /health/live` (the process serves HTTP) and `GET /health/ready` (Redis, in cluster mode, and
+ * Postgres answer; 503 with each reason otherwise). Every app's root module registers it; the
+ * indicators come from PlatformModule and PersistenceModule.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
   ) {}
 
   @Get('live')
@@ -16,7 +21,6 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready when both ends of the pipe answer: Redis (the queue) and Postgres (the table). */
   @Get('ready')
   @HealthCheck()
   ready() {
