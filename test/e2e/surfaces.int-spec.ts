@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
+import OpenAI from 'openai';
 import { geminiSpec } from '@verosek/testing';
 import type { Fakes, RunningGateway } from '../harness/gateway-harness';
 import { MASTER_KEY, startFakes, startGateway, threeProviderYaml } from '../harness/gateway-harness';
@@ -11,8 +12,10 @@ describe('surface details', () => {
 
   beforeAll(async () => {
     fakes = await startFakes();
+    // Extra YAML continues the models list (a deployment with a key the provider refuses), then Shield.
+    const badKey = `  - name: gemini-bad-key\n    deployments:\n      - { provider: gemini, model: gemini-2.5-flash, api_base: "${fakes.gemini.baseUrl}", api_key: wrong }\n`;
     gateway = await startGateway({
-      yaml: threeProviderYaml(fakes, 'shield:\n  post: { pii: off, secrets: off }\n'),
+      yaml: threeProviderYaml(fakes, `${badKey}shield:\n  post: { pii: off, secrets: off }\n`),
     });
   });
   afterAll(async () => {
@@ -67,6 +70,18 @@ describe('surface details', () => {
       type: 'error',
       error: { type: 'authentication_error' },
     });
+  });
+
+  it("answers a provider refusing the gateway's own key as 502 upstream_auth_failed, not the caller's 4xx", async () => {
+    const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: MASTER_KEY, maxRetries: 0 });
+    const err = await openai.chat.completions
+      .create({ model: 'gemini-bad-key', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.APIError);
+    expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+    expect((err as InstanceType<typeof OpenAI.APIError>).code).toBe('upstream_auth_failed');
+    // The fake really answered the way Gemini does: 400 INVALID_ARGUMENT with reason API_KEY_INVALID.
+    expect(fakes.gemini.requests).toHaveLength(1);
   });
 
   it('counts tokens for Anthropic and Gemini callers, whatever provider serves the model', async () => {

@@ -63,11 +63,7 @@ export class ChatUpstream {
 
     if (answer.statusCode >= 400) {
       const errorBody = await readErrorBody(answer.body);
-      throw upstreamFailure(
-        'http',
-        codec.decodeError(answer.statusCode, errorBody, answer.headers),
-        answer.statusCode,
-      );
+      throw upstreamFailure('http', codec.decodeError(answer.statusCode, errorBody, answer.headers));
     }
     try {
       if (!request.stream) return { stream: false, response: codec.decodeResponse(await answer.body.json()) };

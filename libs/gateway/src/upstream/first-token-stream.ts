@@ -45,8 +45,7 @@ export async function openAtFirstToken(
       return { head, rest: empty() };
     }
     for (const event of decoder.push(text.decode(next.value, { stream: true }))) {
-      if (event.type === 'error' && !head.some(isToken))
-        throw upstreamFailure('http', event.error, event.error.status);
+      if (event.type === 'error' && !head.some(isToken)) throw upstreamFailure('http', event.error);
       head.push(event);
     }
     if (head.some(isToken)) return { head, rest: remaining(iterator, decoder, text) };

@@ -4,14 +4,11 @@ import { classifyFailure, RouteFailedError } from '@verosek/routing';
 
 /**
  * A failed upstream attempt, classified for routing (retry? count towards cooldown?), carrying the
- * provider's error already decoded into gateway terms as its cause.
+ * provider's error already decoded into gateway terms as its cause. An HTTP failure is classified by
+ * the decoded status: the codec knows when, say, a Gemini 400 means a refused API key (401).
  */
-export function upstreamFailure(
-  kind: FailureKind,
-  info: GatewayErrorInfo,
-  upstreamStatus?: number,
-): AttemptFailure {
-  return classifyFailure(upstreamStatus, kind, info.retryAfterSeconds, info);
+export function upstreamFailure(kind: FailureKind, info: GatewayErrorInfo): AttemptFailure {
+  return classifyFailure(kind === 'http' ? info.status : undefined, kind, info.retryAfterSeconds, info);
 }
 
 /**

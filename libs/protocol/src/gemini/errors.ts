@@ -64,7 +64,11 @@ export function decodeGeminiError(status: number, body: unknown, headers: Header
     typeof wire?.message === 'string' && wire.message !== ''
       ? wire.message
       : `upstream answered HTTP ${status}`;
-  const info: GatewayErrorInfo = { kind, status, message };
+  // Gemini answers a bad API key with 400 INVALID_ARGUMENT and an ErrorInfo reason: it is the
+  // caller's credentials (here, the gateway's), not the request, that were refused.
+  const info: GatewayErrorInfo = hasReason(wire, 'API_KEY_INVALID')
+    ? { kind: 'authentication', status: 401, message }
+    : { kind, status, message };
   if (rpcStatus !== undefined) info.code = rpcStatus;
   const retry = retryAfterSeconds(headers) ?? retryInfoDelay(wire);
   if (retry !== undefined) info.retryAfterSeconds = retry;
@@ -81,6 +85,10 @@ export function decodeGeminiStreamError(wire: WireObject): GatewayErrorInfo {
 function errorObject(body: unknown): WireObject | undefined {
   const first = Array.isArray(body) ? body[0] : body;
   return isObject(first) && isObject(first.error) ? first.error : undefined;
+}
+
+function hasReason(wire: WireObject | undefined, reason: string): boolean {
+  return Array.isArray(wire?.details) && wire.details.some((d) => isObject(d) && d.reason === reason);
 }
 
 function retryInfoDelay(wire: WireObject | undefined): number | undefined {

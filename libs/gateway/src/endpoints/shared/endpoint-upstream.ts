@@ -47,7 +47,6 @@ export async function sendToEndpoint(
     throw upstreamFailure(
       'http',
       codecFor(adapter.format).decodeError(answer.statusCode, body, answer.headers),
-      answer.statusCode,
     );
   }
   return answer;
