@@ -1,6 +1,5 @@
 import type { CanonicalStreamEvent, Usage } from '../canonical';
-import type { StreamDecoder } from '../codec';
-import { SseParser } from '../sse/sse-parser';
+import { SseJsonDecoder } from '../sse/sse-json-decoder';
 import { nowSeconds } from '../util/ids';
 import { isObject, type WireObject } from '../util/wire-reader';
 import { decodeAnthropicStreamError } from './errors';
@@ -10,9 +9,7 @@ import { stopReasonFromAnthropic, usageFromAnthropic } from './maps';
  * Anthropic SSE -> canonical events, driven by each event's `data.type`. Block types with no
  * canonical meaning (server tools, beta blocks) are skipped together with their deltas.
  */
-export class AnthropicStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseParser();
-  private closed = false;
+export class AnthropicStreamDecoder extends SseJsonDecoder {
   private usage: Usage = { inputTokens: 0, outputTokens: 0 };
   private stopReason: string | undefined;
   private stopSequence: string | undefined;
@@ -21,39 +18,11 @@ export class AnthropicStreamDecoder implements StreamDecoder {
   private nextIndex = 0;
   private readonly open = new Set<number>();
 
-  push(chunk: string): CanonicalStreamEvent[] {
-    const out: CanonicalStreamEvent[] = [];
-    for (const event of this.sse.push(chunk)) this.onData(event.data, out);
-    return out;
+  protected onBytesEnd(out: CanonicalStreamEvent[]): void {
+    this.fail(out, 'upstream stream ended before message_stop');
   }
 
-  end(): CanonicalStreamEvent[] {
-    const out: CanonicalStreamEvent[] = [];
-    for (const event of this.sse.end()) this.onData(event.data, out);
-    if (!this.closed) {
-      this.closed = true;
-      out.push({
-        type: 'error',
-        error: { kind: 'api_error', status: 502, message: 'upstream stream ended before message_stop' },
-      });
-    }
-    return out;
-  }
-
-  private onData(data: string, out: CanonicalStreamEvent[]): void {
-    if (this.closed) return;
-    let event: unknown;
-    try {
-      event = JSON.parse(data);
-    } catch {
-      this.closed = true;
-      out.push({
-        type: 'error',
-        error: { kind: 'api_error', status: 502, message: 'upstream sent a stream event that is not JSON' },
-      });
-      return;
-    }
-    if (!isObject(event)) return;
+  protected onEvent(event: WireObject, out: CanonicalStreamEvent[]): void {
     switch (event.type) {
       case 'message_start': {
         const message = isObject(event.message) ? event.message : {};

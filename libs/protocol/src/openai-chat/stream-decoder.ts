@@ -1,6 +1,5 @@
 import type { CanonicalStreamEvent, Usage } from '../canonical';
-import type { StreamDecoder } from '../codec';
-import { SseParser } from '../sse/sse-parser';
+import { SseJsonDecoder } from '../sse/sse-json-decoder';
 import { nowSeconds } from '../util/ids';
 import { isObject, type WireObject } from '../util/wire-reader';
 import { decodeOpenAIStreamError } from './errors';
@@ -12,10 +11,8 @@ type OpenBlock = { kind: 'text' | 'refusal' | 'tool'; index: number };
  * OpenAI chat.completion.chunk SSE -> canonical events. Reads choice 0 only (`n > 1` is served by
  * passthrough). `finish` goes out at `[DONE]` (or the end of the bytes), after the usage chunk.
  */
-export class OpenAIStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseParser();
+export class OpenAIStreamDecoder extends SseJsonDecoder {
   private started = false;
-  private closed = false;
   private nextBlock = 0;
   private open: OpenBlock | undefined;
   private readonly blockByToolIndex = new Map<number, number>();
@@ -23,42 +20,18 @@ export class OpenAIStreamDecoder implements StreamDecoder {
   private refused = false;
   private usage: Usage | undefined;
 
-  push(chunk: string): CanonicalStreamEvent[] {
-    const out: CanonicalStreamEvent[] = [];
-    for (const event of this.sse.push(chunk)) this.onData(event.data, out);
-    return out;
+  protected onBytesEnd(out: CanonicalStreamEvent[]): void {
+    if (this.finishReason !== undefined) this.finish(out);
+    else this.fail(out, 'upstream stream ended before a finish_reason');
   }
 
-  end(): CanonicalStreamEvent[] {
-    const out: CanonicalStreamEvent[] = [];
-    for (const event of this.sse.end()) this.onData(event.data, out);
-    if (!this.closed) {
-      if (this.finishReason !== undefined) this.finish(out);
-      else {
-        this.closed = true;
-        out.push({
-          type: 'error',
-          error: { kind: 'api_error', status: 502, message: 'upstream stream ended before a finish_reason' },
-        });
-      }
-    }
-    return out;
+  protected override onMarker(data: string, out: CanonicalStreamEvent[]): boolean {
+    if (data !== '[DONE]') return false;
+    this.finish(out);
+    return true;
   }
 
-  private onData(data: string, out: CanonicalStreamEvent[]): void {
-    if (this.closed) return;
-    if (data === '[DONE]') {
-      this.finish(out);
-      return;
-    }
-    let chunk: unknown;
-    try {
-      chunk = JSON.parse(data);
-    } catch {
-      this.fail(out, 'upstream sent a stream chunk that is not JSON');
-      return;
-    }
-    if (!isObject(chunk)) return;
+  protected onEvent(chunk: WireObject, out: CanonicalStreamEvent[]): void {
     if (isObject(chunk.error)) {
       this.closed = true;
       out.push({ type: 'error', error: decodeOpenAIStreamError(chunk.error) });
@@ -150,10 +123,5 @@ export class OpenAIStreamDecoder implements StreamDecoder {
     };
     if (this.finishReason !== undefined) event.rawStopReason = this.finishReason;
     out.push(event);
-  }
-
-  private fail(out: CanonicalStreamEvent[], message: string): void {
-    this.closed = true;
-    out.push({ type: 'error', error: { kind: 'api_error', status: 502, message } });
   }
 }

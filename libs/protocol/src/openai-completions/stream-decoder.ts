@@ -1,57 +1,29 @@
 import type { CanonicalStreamEvent, Usage } from '../canonical';
-import type { StreamDecoder } from '../codec';
 import { decodeOpenAIStreamError } from '../openai-chat/errors';
 import { stopReasonFromOpenAI, usageFromOpenAI } from '../openai-chat/maps';
-import { SseParser } from '../sse/sse-parser';
+import { SseJsonDecoder } from '../sse/sse-json-decoder';
 import { nowSeconds } from '../util/ids';
-import { isObject } from '../util/wire-reader';
+import { isObject, type WireObject } from '../util/wire-reader';
 
 /** `data: {text_completion}` chunks -> canonical events: one text block (choice 0), finish at `[DONE]`. */
-export class CompletionsStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseParser();
+export class CompletionsStreamDecoder extends SseJsonDecoder {
   private started = false;
   private textOpen = false;
-  private closed = false;
   private finishReason: string | undefined;
   private usage: Usage | undefined;
 
-  push(chunk: string): CanonicalStreamEvent[] {
-    const out: CanonicalStreamEvent[] = [];
-    for (const event of this.sse.push(chunk)) this.onData(event.data, out);
-    return out;
+  protected onBytesEnd(out: CanonicalStreamEvent[]): void {
+    if (this.finishReason !== undefined) this.finish(out);
+    else this.fail(out, 'upstream stream ended before a finish_reason');
   }
 
-  end(): CanonicalStreamEvent[] {
-    const out: CanonicalStreamEvent[] = [];
-    for (const event of this.sse.end()) this.onData(event.data, out);
-    if (!this.closed) {
-      if (this.finishReason !== undefined) this.finish(out);
-      else {
-        this.closed = true;
-        out.push({
-          type: 'error',
-          error: { kind: 'api_error', status: 502, message: 'upstream stream ended before a finish_reason' },
-        });
-      }
-    }
-    return out;
+  protected override onMarker(data: string, out: CanonicalStreamEvent[]): boolean {
+    if (data !== '[DONE]') return false;
+    this.finish(out);
+    return true;
   }
 
-  private onData(data: string, out: CanonicalStreamEvent[]): void {
-    if (this.closed) return;
-    if (data === '[DONE]') return this.finish(out);
-    let chunk: unknown;
-    try {
-      chunk = JSON.parse(data);
-    } catch {
-      this.closed = true;
-      out.push({
-        type: 'error',
-        error: { kind: 'api_error', status: 502, message: 'upstream sent a stream chunk that is not JSON' },
-      });
-      return;
-    }
-    if (!isObject(chunk)) return;
+  protected onEvent(chunk: WireObject, out: CanonicalStreamEvent[]): void {
     if (isObject(chunk.error)) {
       this.closed = true;
       out.push({ type: 'error', error: decodeOpenAIStreamError(chunk.error) });

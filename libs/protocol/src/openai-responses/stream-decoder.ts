@@ -1,7 +1,6 @@
 import type { CanonicalStreamEvent } from '../canonical';
-import type { StreamDecoder } from '../codec';
 import { decodeOpenAIStreamError } from '../openai-chat/errors';
-import { SseParser } from '../sse/sse-parser';
+import { SseJsonDecoder } from '../sse/sse-json-decoder';
 import { nowSeconds } from '../util/ids';
 import { isObject, type WireObject } from '../util/wire-reader';
 import { stopReasonFromResponse, usageFromResponses } from './maps';
@@ -10,49 +9,16 @@ import { stopReasonFromResponse, usageFromResponses } from './maps';
  * The Responses API's typed SSE events -> canonical events. Text blocks are keyed by item and
  * content index, reasoning and function calls by item; each becomes one canonical block.
  */
-export class ResponsesStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseParser();
+export class ResponsesStreamDecoder extends SseJsonDecoder {
   private readonly blocks = new Map<string, number>();
   private nextBlock = 0;
-  private closed = false;
   private calledTools = false;
 
-  push(chunk: string): CanonicalStreamEvent[] {
-    const out: CanonicalStreamEvent[] = [];
-    for (const event of this.sse.push(chunk)) this.onData(event.data, out);
-    return out;
+  protected onBytesEnd(out: CanonicalStreamEvent[]): void {
+    this.fail(out, 'upstream stream ended before response.completed');
   }
 
-  end(): CanonicalStreamEvent[] {
-    const out: CanonicalStreamEvent[] = [];
-    for (const event of this.sse.end()) this.onData(event.data, out);
-    if (!this.closed) {
-      this.closed = true;
-      out.push({
-        type: 'error',
-        error: { kind: 'api_error', status: 502, message: 'upstream stream ended before response.completed' },
-      });
-    }
-    return out;
-  }
-
-  private onData(data: string, out: CanonicalStreamEvent[]): void {
-    if (this.closed) return;
-    let event: unknown;
-    try {
-      event = JSON.parse(data);
-    } catch {
-      this.closed = true;
-      out.push({
-        type: 'error',
-        error: { kind: 'api_error', status: 502, message: 'upstream sent a stream event that is not JSON' },
-      });
-      return;
-    }
-    if (isObject(event)) this.onEvent(event, out);
-  }
-
-  private onEvent(e: WireObject, out: CanonicalStreamEvent[]): void {
+  protected onEvent(e: WireObject, out: CanonicalStreamEvent[]): void {
     const item = isObject(e.item) ? e.item : undefined;
     const itemKey = String(e.item_id ?? item?.id ?? e.output_index);
     switch (e.type) {
