@@ -3,12 +3,12 @@ import { AUDIT_QUEUE, AuditEvent } from '@verosek/audit';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '@verosek/audit/testing/audit-test-db';
 import { eventually } from '@verosek/audit/testing/eventually';
 import { sampleCall } from '@verosek/audit/testing/sample-calls';
-import { EnvError, parseConfig, readEnv } from '@verosek/config';
+import { EnvError, parseConfig, readEnv, requireClusterEnv } from '@verosek/config';
 import { BullMqQueueFactory } from '@verosek/platform';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { bootstrapAuditService, requireClusterEnv } from './bootstrap';
+import { bootstrapAuditService } from './bootstrap';
 
 jest.setTimeout(60_000);
 
@@ -72,8 +72,14 @@ describe('audit-service', () => {
   });
 
   it('refuses to start without Redis or Postgres, naming the variable', () => {
-    expect(() => requireClusterEnv(readEnv({ DATABASE_URL: TEST_DATABASE_URL }))).toThrow(EnvError);
-    expect(() => requireClusterEnv(readEnv({ DATABASE_URL: TEST_DATABASE_URL }))).toThrow('REDIS_URL');
-    expect(() => requireClusterEnv(readEnv({ REDIS_URL: TEST_REDIS_URL }))).toThrow('DATABASE_URL');
+    expect(() => requireClusterEnv(readEnv({ DATABASE_URL: TEST_DATABASE_URL }), 'audit-service')).toThrow(
+      EnvError,
+    );
+    expect(() => requireClusterEnv(readEnv({ DATABASE_URL: TEST_DATABASE_URL }), 'audit-service')).toThrow(
+      'REDIS_URL',
+    );
+    expect(() => requireClusterEnv(readEnv({ REDIS_URL: TEST_REDIS_URL }), 'audit-service')).toThrow(
+      'DATABASE_URL',
+    );
   });
 });

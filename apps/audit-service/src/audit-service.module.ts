@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditWorkerModule, AuditWorkerModuleOptions } from '@verosek/audit';
-import type { GatewayEnv, VerosekConfig } from '@verosek/config';
+import type { ClusterEnv, VerosekConfig } from '@verosek/config';
 import { VerosekConfigModule } from '@verosek/config';
 import { HealthController, PersistenceModule } from '@verosek/persistence';
 import { PlatformModule } from '@verosek/platform';
 
 export interface AuditServiceModuleOptions {
-  env: GatewayEnv & { redisUrl: string; databaseUrl: string };
+  env: ClusterEnv;
   config: VerosekConfig;
   /** BullMQ key prefix (default `verosek`). */
   queuePrefix?: string;

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { EnvError, GatewayEnv, loadConfig, readEnv } from '@verosek/config';
+import { GatewayEnv, loadConfig, readEnv, requireClusterEnv } from '@verosek/config';
 import { AuditServiceModule, AuditServiceModuleOptions } from './audit-service.module';
 
 export const AUDIT_SERVICE_DEFAULT_PORT = 8084;
@@ -12,19 +12,13 @@ export interface AuditServiceBootOptions extends Partial<Omit<AuditServiceModule
   listen?: boolean;
 }
 
-/** The queue lives in Redis and the rows in Postgres: a standalone audit-service needs both. */
-export function requireClusterEnv(env: GatewayEnv): AuditServiceModuleOptions['env'] {
-  if (!env.redisUrl)
-    throw new EnvError('REDIS_URL', 'is required by audit-service (the audit queue lives in Redis)');
-  if (!env.databaseUrl)
-    throw new EnvError('DATABASE_URL', 'is required by audit-service (audit rows go to Postgres)');
-  return { ...env, redisUrl: env.redisUrl, databaseUrl: env.databaseUrl };
-}
-
 export async function bootstrapAuditService(
   options: AuditServiceBootOptions = {},
 ): Promise<NestFastifyApplication> {
-  const env = requireClusterEnv(options.env ?? readEnv(process.env, AUDIT_SERVICE_DEFAULT_PORT));
+  const env = requireClusterEnv(
+    options.env ?? readEnv(process.env, AUDIT_SERVICE_DEFAULT_PORT),
+    'audit-service',
+  );
   const config = options.config ?? loadConfig();
   const app = await NestFactory.create<NestFastifyApplication>(
     AuditServiceModule.forRoot({ ...options, env, config }),

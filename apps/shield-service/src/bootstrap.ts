@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { EnvError, GatewayEnv, loadConfig, readEnv } from '@verosek/config';
+import { GatewayEnv, loadConfig, readEnv, requireClusterEnv } from '@verosek/config';
 import { ShieldServiceModule, ShieldServiceModuleOptions } from './shield-service.module';
 
 export const SHIELD_SERVICE_DEFAULT_PORT = 8083;
@@ -12,21 +12,13 @@ export interface ShieldServiceBootOptions extends Partial<Omit<ShieldServiceModu
   listen?: boolean;
 }
 
-/** The queue, the counters and the keys transport live in Redis; readiness checks Postgres too. */
-export function requireClusterEnv(env: GatewayEnv): ShieldServiceModuleOptions['env'] {
-  if (!env.redisUrl)
-    throw new EnvError(
-      'REDIS_URL',
-      'is required by shield-service (the classification queue lives in Redis)',
-    );
-  if (!env.databaseUrl) throw new EnvError('DATABASE_URL', 'is required by shield-service');
-  return { ...env, redisUrl: env.redisUrl, databaseUrl: env.databaseUrl };
-}
-
 export async function bootstrapShieldService(
   options: ShieldServiceBootOptions = {},
 ): Promise<NestFastifyApplication> {
-  const env = requireClusterEnv(options.env ?? readEnv(process.env, SHIELD_SERVICE_DEFAULT_PORT));
+  const env = requireClusterEnv(
+    options.env ?? readEnv(process.env, SHIELD_SERVICE_DEFAULT_PORT),
+    'shield-service',
+  );
   const config = options.config ?? loadConfig();
   const app = await NestFactory.create<NestFastifyApplication>(
     ShieldServiceModule.forRoot({ ...options, env, config }),

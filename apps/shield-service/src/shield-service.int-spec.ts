@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AUDIT_QUEUE, AuditConsumer, AuditWriter, uuidV7, type AuditEvent } from '@verosek/audit';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '@verosek/audit/testing/audit-test-db';
 import { eventually } from '@verosek/audit/testing/eventually';
-import { EnvError, parseConfig, readEnv } from '@verosek/config';
+import { EnvError, parseConfig, readEnv, requireClusterEnv } from '@verosek/config';
 import { SHIELD_QUEUE, type ShieldClassifierJob } from '@verosek/gateway/shield-async';
 import { BullMqQueueFactory } from '@verosek/platform';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { bootstrapShieldService, requireClusterEnv } from './bootstrap';
+import { bootstrapShieldService } from './bootstrap';
 
 jest.setTimeout(120_000);
 
@@ -188,8 +188,14 @@ describe('shield-service', () => {
   });
 
   it('refuses to start without Redis or Postgres, naming the variable', () => {
-    expect(() => requireClusterEnv(readEnv({ DATABASE_URL: TEST_DATABASE_URL }))).toThrow(EnvError);
-    expect(() => requireClusterEnv(readEnv({ DATABASE_URL: TEST_DATABASE_URL }))).toThrow('REDIS_URL');
-    expect(() => requireClusterEnv(readEnv({ REDIS_URL: TEST_REDIS_URL }))).toThrow('DATABASE_URL');
+    expect(() => requireClusterEnv(readEnv({ DATABASE_URL: TEST_DATABASE_URL }), 'shield-service')).toThrow(
+      EnvError,
+    );
+    expect(() => requireClusterEnv(readEnv({ DATABASE_URL: TEST_DATABASE_URL }), 'shield-service')).toThrow(
+      'REDIS_URL',
+    );
+    expect(() => requireClusterEnv(readEnv({ REDIS_URL: TEST_REDIS_URL }), 'shield-service')).toThrow(
+      'DATABASE_URL',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuditProducerModule } from '@verosek/audit';
-import type { GatewayEnv, VerosekConfig } from '@verosek/config';
+import type { ClusterEnv, VerosekConfig } from '@verosek/config';
 import { VerosekConfigModule } from '@verosek/config';
 import { ShieldWorkerModule, type ShieldWorkerOptions } from '@verosek/gateway/shield-async';
 import { KeysModule } from '@verosek/keys';
@@ -9,7 +9,7 @@ import { HealthController, PersistenceModule } from '@verosek/persistence';
 import { PlatformModule } from '@verosek/platform';
 
 export interface ShieldServiceModuleOptions {
-  env: GatewayEnv & { redisUrl: string; databaseUrl: string };
+  env: ClusterEnv;
   config: VerosekConfig;
   /** BullMQ key prefix (default `verosek`): the gateway's producers must use the same. */
   queuePrefix?: string;

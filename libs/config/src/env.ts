@@ -80,3 +80,13 @@ function workerCount(env: NodeJS.ProcessEnv): number {
     );
   return workers;
 }
+
+/** The env of an app that runs only in cluster mode: Redis and Postgres are both given. */
+export type ClusterEnv = GatewayEnv & { redisUrl: string; databaseUrl: string };
+
+/** Refuses to start a cluster-only app (audit-, shield-service) without REDIS_URL and DATABASE_URL. */
+export function requireClusterEnv(env: GatewayEnv, app: string): ClusterEnv {
+  if (!env.redisUrl) throw new EnvError('REDIS_URL', `is required by ${app} (its queue lives in Redis)`);
+  if (!env.databaseUrl) throw new EnvError('DATABASE_URL', `is required by ${app} (it writes to Postgres)`);
+  return { ...env, redisUrl: env.redisUrl, databaseUrl: env.databaseUrl };
+}
