@@ -9,7 +9,6 @@ import type { Admission, Caller } from '../access/access-control';
 import { ACCESS_CONTROL, AccessControl } from '../access/access-control';
 import { errorInfoOf } from '../http/error-responder';
 import { MetricsService } from '../metrics/metrics.service';
-import { collectTexts, mapRequestText } from '../shield/canonical-texts';
 import { ShieldClassifierProducer } from '../shield-async';
 import { ToolLoop } from '../tools/tool-loop';
 import { ToolLoopTrace } from '../tools/tool-loop-trace';
@@ -84,13 +83,14 @@ export class ChatPipeline {
 
     let routed: RouteResult<OpenedChat>;
     try {
-      ledger.noteShield(this.shield.inspectRequest(request, caller));
+      const { texts, ...pre } = this.shield.inspectRequest(request, caller);
+      ledger.noteShield(pre);
       t = this.stage('shield_pre', t);
       this.classifiers.enqueue({
         request_id: ctx.requestId,
         call_id: ledger.record.auditCallId,
         key_id: caller.keyId,
-        texts: collectTexts((map) => mapRequestText(request, map)).texts,
+        texts,
         surface: ctx.surface,
         model_group: request.model,
       });

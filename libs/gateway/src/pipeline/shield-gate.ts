@@ -8,6 +8,11 @@ export interface ShieldVerdict {
   findings: { type: string; count: number }[];
 }
 
+/** The pre verdict, with every text of the request as it leaves the gateway (after redaction). */
+export interface RequestVerdict extends ShieldVerdict {
+  texts: string[];
+}
+
 /** Filters one response stream: holds back only what a split secret needs, redacts, passes the rest. */
 export interface StreamShield {
   filter(event: CanonicalStreamEvent): CanonicalStreamEvent[];
@@ -16,7 +21,7 @@ export interface StreamShield {
 
 /** Shield policy applied to the canonical request and response; throws GatewayError(shield_blocked) to block. */
 export interface ShieldGate {
-  inspectRequest(request: CanonicalRequest, caller: Caller): ShieldVerdict;
+  inspectRequest(request: CanonicalRequest, caller: Caller): RequestVerdict;
   inspectResponse(response: CanonicalResponse, caller: Caller): ShieldVerdict;
   streamShield(caller: Caller): StreamShield;
 }

@@ -13,7 +13,7 @@ import {
   validateShieldPolicy,
 } from '@verosek/shield';
 import type { Caller } from '../access/access-control';
-import type { ShieldGate, ShieldVerdict, StreamShield } from '../pipeline/shield-gate';
+import type { RequestVerdict, ShieldGate, ShieldVerdict, StreamShield } from '../pipeline/shield-gate';
 import { collectTexts, mapPartsText, mapRequestText } from './canonical-texts';
 import { shieldBlocked } from './shield-blocked';
 import { RedactingStreamShield } from './stream-shield';
@@ -42,11 +42,12 @@ export class ShieldGateService implements ShieldGate {
     this.postOff = isOff(this.policy, 'post');
   }
 
-  inspectRequest(request: CanonicalRequest, caller: Caller): ShieldVerdict {
+  inspectRequest(request: CanonicalRequest, caller: Caller): RequestVerdict {
     const policy = this.policyFor(caller);
     const texts = collectTexts((map) => mapRequestText(request, map));
     const result = evaluate(texts.texts, policy, 'pre');
-    return this.apply(result, 'pre', texts.writeBack);
+    const verdict = this.apply(result, 'pre', texts.writeBack);
+    return { ...verdict, texts: result.verdict === 'redact' ? result.texts : texts.texts };
   }
 
   inspectResponse(response: CanonicalResponse, caller: Caller): ShieldVerdict {

@@ -110,7 +110,8 @@ export class EndpointRunner {
     });
 
     try {
-      ledger.noteShield(this.shield.inspectRequest(request, caller));
+      const { texts: _texts, ...pre } = this.shield.inspectRequest(request, caller);
+      ledger.noteShield(pre);
       const redacted = textsOf(request);
       let i = 0;
       call.visitTexts?.(() => redacted[i++]);
