@@ -29,7 +29,8 @@ describe('foundation: the official openai SDK through the embedded gateway to th
       .withResponse();
 
     expect(data.choices[0].message.content).toBe('Hello from the fake.');
-    expect(data.model).toBe('gpt-4o');
+    // Same format: the provider's answer as it wrote it, its model name included.
+    expect(data.model).toBe('gpt-4o-2024-08-06');
     expect(data.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 });
     expect(response.headers.get('x-request-id')).toMatch(/^req_/);
     expect(response.headers.get('x-verosek-deployment')).toBe('gpt-4o#0');

@@ -3,7 +3,6 @@ import type {
   CanonicalResponse,
   CanonicalStreamEvent,
   GatewayErrorInfo,
-  Usage,
 } from './canonical';
 
 /** The wire formats the gateway speaks, on its surfaces and towards providers. */
@@ -68,6 +67,18 @@ export interface WireCodec {
     body: unknown,
     headers: Record<string, string | string[] | undefined>,
   ): GatewayErrorInfo;
-  /** Usage from a non-streamed response body of this format (for byte passthrough). */
-  usageOf(body: unknown): Usage | undefined;
+  /** How a body of this format goes untranslated to a provider of the same format. */
+  readonly passthrough: PassthroughRules;
+}
+
+/**
+ * Same-format calls skip translation: the caller's body goes upstream as it came (every nested
+ * field kept) and the answer comes back as the provider wrote it, tapped for usage. These are the
+ * few changes the gateway still makes.
+ */
+export interface PassthroughRules {
+  /** The caller's body with the deployment's model, and usage asked for wherever it is optional. */
+  request(body: Readonly<Record<string, unknown>>, providerModel: string): Record<string, unknown>;
+  /** True for a stream frame the gateway asked for and the client did not (OpenAI's usage chunk). */
+  hides(events: readonly CanonicalStreamEvent[], clientAskedUsage: boolean): boolean;
 }

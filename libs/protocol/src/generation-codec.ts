@@ -8,10 +8,5 @@ import type { WireCodec } from './codec';
  */
 export type GenerationCodec = Pick<
   WireCodec,
-  | 'decodeRequest'
-  | 'encodeResponse'
-  | 'createStreamEncoder'
-  | 'decodeResponse'
-  | 'createStreamDecoder'
-  | 'usageOf'
+  'decodeRequest' | 'encodeResponse' | 'createStreamEncoder' | 'decodeResponse' | 'createStreamDecoder'
 >;

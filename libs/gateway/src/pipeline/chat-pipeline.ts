@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ModelGroupConfig, VerosekConfig } from '@verosek/config';
 import { VEROSEK_CONFIG } from '@verosek/config';
-import type { CanonicalRequest, StreamEncoderOptions, SurfaceHints, Usage } from '@verosek/protocol';
+import type {
+  CanonicalRequest,
+  StreamEncoderOptions,
+  SurfaceHints,
+  Usage,
+  WireCodec,
+} from '@verosek/protocol';
 import { codecFor, estimateInputTokens, GatewayError } from '@verosek/protocol';
 import type { RouteResult } from '@verosek/routing';
 import { RouteExecutor, RouteFailedError } from '@verosek/routing';
@@ -13,13 +19,16 @@ import { ShieldClassifierProducer } from '../shield-async';
 import { ToolLoop } from '../tools/tool-loop';
 import { ToolLoopTrace } from '../tools/tool-loop-trace';
 import { ToolRegistry } from '../tools/tool-registry';
-import { ChatUpstream, OpenedChat } from '../upstream/chat-upstream';
+import type { OpenedChat, PassedChat, PassthroughCall } from '../upstream/chat-upstream';
+import { ChatUpstream } from '../upstream/chat-upstream';
 import { clientErrorOf } from '../upstream/upstream-failure';
 import { AUDIT_SINK, AuditSink } from './audit-sink';
 import type { CallContext } from './call-context';
 import { CallLedger } from './call-ledger';
 import type { GatewayOutcome } from './gateway-outcome';
 import { ModelCatalog } from './model-catalog';
+import { relayPassthrough } from './passthrough-relay';
+import type { RequestVerdict, StreamShield } from './shield-gate';
 import { SHIELD_GATE, ShieldGate } from './shield-gate';
 import type { RelayResult } from './stream-relay';
 import { relayStream } from './stream-relay';
@@ -81,7 +90,8 @@ export class ChatPipeline {
     });
     const toolTrace = new ToolLoopTrace((ledger.record.toolSteps = []));
 
-    let routed: RouteResult<OpenedChat>;
+    const streamShield = this.shield.streamShield(caller);
+    let routed: RouteResult<OpenedChat | PassedChat>;
     try {
       const { texts, ...pre } = this.shield.inspectRequest(request, caller);
       ledger.noteShield(pre);
@@ -94,24 +104,31 @@ export class ChatPipeline {
         surface: ctx.surface,
         model_group: request.model,
       });
-      const openTurn = (turn: CanonicalRequest) =>
-        this.router.execute(turn.model, (deployment) =>
-          this.upstream.open(deployment, turn, {
-            timeoutMs: this.config.routing.timeoutMs,
-            forwardHeaders: ctx.forwardHeaders,
-          }),
-        );
+      const upstreamOptions = {
+        timeoutMs: this.config.routing.timeoutMs,
+        forwardHeaders: ctx.forwardHeaders,
+      };
       const tools = await this.tools.offeredTo(caller, group);
-      routed = tools.length
-        ? await this.toolLoop.run({
-            request,
-            tools,
-            caller,
-            trace: toolTrace,
-            noteShield: (v) => ledger.noteShield(v),
-            openTurn,
-          })
-        : await openTurn(request);
+      if (tools.length) {
+        routed = await this.toolLoop.run({
+          request,
+          tools,
+          caller,
+          trace: toolTrace,
+          noteShield: (v) => ledger.noteShield(v),
+          openTurn: (turn) =>
+            this.router.execute(turn.model, (deployment) =>
+              this.upstream.open(deployment, turn, upstreamOptions),
+            ),
+        });
+      } else {
+        const passthrough = passthroughOf(codec, body, request, pre, streamShield, options.framing);
+        routed = await this.router.execute<OpenedChat | PassedChat>(request.model, (deployment) =>
+          passthrough && this.upstream.formatOf(deployment) === codec.format
+            ? this.upstream.passThrough(deployment, passthrough, upstreamOptions)
+            : this.upstream.open(deployment, request, upstreamOptions),
+        );
+      }
     } catch (err) {
       let refusal = err;
       if (err instanceof RouteFailedError) {
@@ -139,9 +156,14 @@ export class ChatPipeline {
 
     if (!opened.stream) {
       t = performance.now();
-      ledger.noteShield(this.shield.inspectResponse(opened.response, caller));
+      const post = this.shield.inspectResponse(opened.response, caller);
+      ledger.noteShield(post);
       t = this.stage('shield_post', t);
-      const answer = codec.encodeResponse(opened.response, request.model);
+      // A passed-through answer goes back as the provider wrote it, unless the Shield rewrote it.
+      const answer =
+        'passthrough' in opened && post.verdict !== 'redact'
+          ? opened.body
+          : codec.encodeResponse(opened.response, request.model);
       this.stage('translation', t);
       await ledger.close(admission, { usage: toolTrace.totalUsage(opened.response.usage), deployment });
       return { kind: 'json', status: 200, headers: this.withBudget(headers, admission), body: answer };
@@ -152,23 +174,31 @@ export class ChatPipeline {
       includeUsage: request.includeUsage ?? false,
       framing: options.framing,
     });
-    const streamShield = this.shield.streamShield(caller);
     const relay: RelayResult = { outputChars: 0, completed: false };
-    const chunks = this.streamAndSettle(
-      relayStream(opened.head, opened.rest, encoder, streamShield, ctx.startedAt, relay),
-      () => {
-        if (!relay.completed) opened.abort();
-        ledger.noteShield(streamShield.verdict());
-        return ledger.close(admission, {
-          usage: toolTrace.totalUsage(relay.usage ?? estimatePartialUsage(request, relay)),
-          deployment,
-          ttftMs: relay.ttftMs,
-          error: relay.error
-            ? new GatewayError(relay.error.kind, relay.error.message, relay.error)
-            : undefined,
-        });
-      },
-    );
+    const relayed =
+      'passthrough' in opened
+        ? relayPassthrough(
+            opened.head,
+            opened.rest,
+            {
+              rules: codec.passthrough,
+              clientAskedUsage: request.includeUsage ?? false,
+              encoder,
+              startedAt: ctx.startedAt,
+            },
+            relay,
+          )
+        : relayStream(opened.head, opened.rest, encoder, streamShield, ctx.startedAt, relay);
+    const chunks = this.streamAndSettle(relayed, () => {
+      if (!relay.completed) opened.abort();
+      ledger.noteShield(streamShield.verdict());
+      return ledger.close(admission, {
+        usage: toolTrace.totalUsage(relay.usage ?? estimatePartialUsage(request, relay)),
+        deployment,
+        ttftMs: relay.ttftMs,
+        error: relay.error ? new GatewayError(relay.error.kind, relay.error.message, relay.error) : undefined,
+      });
+    });
     return { kind: 'stream', status: 200, headers: this.withBudget(headers, admission), chunks };
   }
 
@@ -203,4 +233,23 @@ export class ChatPipeline {
 function estimatePartialUsage(request: CanonicalRequest, relay: RelayResult): Usage | undefined {
   if (relay.outputChars === 0) return undefined;
   return { inputTokens: estimateInputTokens(request), outputTokens: Math.ceil(relay.outputChars / 4) };
+}
+
+/**
+ * The caller's body, for deployments that speak the caller's format, when nothing the gateway does
+ * needs the call rewritten: no gateway tools, no redaction before the call, and for a stream no
+ * Shield post that might hold back or rewrite text, nor Gemini's JSON-array framing (providers are
+ * always asked for SSE).
+ */
+function passthroughOf(
+  codec: WireCodec,
+  body: unknown,
+  request: CanonicalRequest,
+  pre: Omit<RequestVerdict, 'texts'>,
+  streamShield: StreamShield,
+  framing: StreamEncoderOptions['framing'],
+): PassthroughCall | undefined {
+  if (pre.verdict === 'redact' || typeof body !== 'object' || body === null) return undefined;
+  if (request.stream && (!streamShield.passive || framing === 'json-array')) return undefined;
+  return { codec, body: body as Record<string, unknown>, stream: request.stream };
 }

@@ -15,6 +15,8 @@ export interface RequestVerdict extends ShieldVerdict {
 
 /** Filters one response stream: holds back only what a split secret needs, redacts, passes the rest. */
 export interface StreamShield {
+  /** Never changes nor holds back an event (Shield post off), so a stream may pass through as it is. */
+  readonly passive: boolean;
   filter(event: CanonicalStreamEvent): CanonicalStreamEvent[];
   verdict(): ShieldVerdict;
 }

@@ -51,7 +51,8 @@ export async function* relayStream(
   result.completed = !result.error;
 }
 
-function track(event: CanonicalStreamEvent, result: RelayResult, startedAt: number): void {
+/** Notes what an event means for metering: output seen, first token, usage, failure. */
+export function track(event: CanonicalStreamEvent, result: RelayResult, startedAt: number): void {
   switch (event.type) {
     case 'text-delta':
     case 'thinking-delta':

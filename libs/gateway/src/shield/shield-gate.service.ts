@@ -19,7 +19,11 @@ import { shieldBlocked } from './shield-blocked';
 import { RedactingStreamShield } from './stream-shield';
 
 const ALLOW_POST: ShieldVerdict = { direction: 'post', verdict: 'allow', findings: [] };
-const PASS_STREAM: StreamShield = { filter: (e: CanonicalStreamEvent) => [e], verdict: () => ALLOW_POST };
+const PASS_STREAM: StreamShield = {
+  passive: true,
+  filter: (e: CanonicalStreamEvent) => [e],
+  verdict: () => ALLOW_POST,
+};
 
 /**
  * The config's Shield policy (merged with the caller key's override) applied to every text a call

@@ -32,6 +32,7 @@ function withSignature(
  * block ends. A blocked finding ends the stream with a `shield_blocked` error event.
  */
 export class RedactingStreamShield implements StreamShield {
+  readonly passive = false;
   private readonly blocks = new Map<number, Block>();
   private blocked = false;
 

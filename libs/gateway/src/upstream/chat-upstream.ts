@@ -1,9 +1,11 @@
 import type { DeploymentConfig, LimitsConfig } from '@verosek/config';
-import type { CanonicalRequest, CanonicalResponse, CanonicalStreamEvent } from '@verosek/protocol';
+import type { CanonicalRequest, CanonicalResponse, CanonicalStreamEvent, WireCodec } from '@verosek/protocol';
 import { codecFor, needsInlineImages } from '@verosek/protocol';
+import type { ProviderAdapter, UpstreamResponse } from '@verosek/providers';
 import { providerFor, UpstreamClient, UpstreamTransportError } from '@verosek/providers';
-import { openAtFirstToken } from './first-token-stream';
 import { AttemptFailure } from '@verosek/routing';
+import type { TappedFrame } from './first-token-stream';
+import { openAtFirstToken, openFramesAtFirstToken } from './first-token-stream';
 import { inlineImageUrls } from './image-inliner';
 import { upstreamFailure } from './upstream-failure';
 
@@ -11,15 +13,40 @@ export type OpenedChat =
   | { stream: false; response: CanonicalResponse }
   | { stream: true; head: CanonicalStreamEvent[]; rest: AsyncGenerator<CanonicalStreamEvent>; abort(): void };
 
+/** A same-format call: the provider's own answer, with what it means for metering and the Shield. */
+export type PassedChat =
+  | { passthrough: true; stream: false; response: CanonicalResponse; body: unknown }
+  | {
+      passthrough: true;
+      stream: true;
+      head: TappedFrame[];
+      rest: AsyncGenerator<TappedFrame>;
+      abort(): void;
+    };
+
+/** The caller's body, for deployments whose provider speaks the caller's format. */
+export interface PassthroughCall {
+  codec: WireCodec;
+  body: Readonly<Record<string, unknown>>;
+  stream: boolean;
+}
+
 export interface ChatCallOptions {
   timeoutMs: number;
   /** Client headers forwarded to providers that understand them (e.g. `anthropic-beta`). */
   forwardHeaders: Record<string, string>;
 }
 
+interface SentCall {
+  answer: UpstreamResponse;
+  abort: AbortController;
+  codec: WireCodec;
+}
+
 /**
- * One attempt of a chat call against one deployment: encode for its provider, send, classify a
- * failure, decode the answer (or open the stream up to its first token).
+ * One attempt of a chat call against one deployment: encode for its provider (or pass the
+ * caller's body through when the formats match), send, classify a failure, decode the answer
+ * (or open the stream up to its first token).
  */
 export class ChatUpstream {
   /** URL images already inlined for a request, so a fallback between two such providers fetches once. */
@@ -30,6 +57,11 @@ export class ChatUpstream {
     private readonly limits: LimitsConfig,
   ) {}
 
+  /** The format a deployment's provider speaks, to decide between `open` and `passThrough`. */
+  formatOf(deployment: DeploymentConfig): WireCodec['format'] {
+    return providerFor(deployment.provider).format;
+  }
+
   async open(
     deployment: DeploymentConfig,
     original: CanonicalRequest,
@@ -38,39 +70,80 @@ export class ChatUpstream {
     const adapter = providerFor(deployment.provider);
     const codec = codecFor(adapter.format);
     const request = needsInlineImages(adapter.format) ? await this.withInlineImages(original) : original;
-    const target = adapter.chatTarget(deployment, request.stream);
+    // Usage is always asked for upstream: every call is metered, whatever the client asked.
+    const body = codec.encodeRequest({ ...request, includeUsage: true }, deployment.model);
+    const sent = await this.send(deployment, adapter, body, request.stream, options);
+    return this.read(sent, async ({ answer, abort }) => {
+      if (!request.stream) return { stream: false, response: codec.decodeResponse(await answer.body.json()) };
+      const opened = await openAtFirstToken(answer.body, codec.createStreamDecoder());
+      return { stream: true, ...opened, abort: () => abort.abort() };
+    });
+  }
+
+  /** Sends the caller's own body (model replaced) to a provider of the caller's format. */
+  async passThrough(
+    deployment: DeploymentConfig,
+    call: PassthroughCall,
+    options: ChatCallOptions,
+  ): Promise<PassedChat> {
+    const adapter = providerFor(deployment.provider);
+    const body = call.codec.passthrough.request(call.body, deployment.model);
+    const sent = await this.send(deployment, adapter, body, call.stream, options);
+    return this.read(sent, async ({ answer, abort, codec }) => {
+      if (!call.stream) {
+        const upstreamBody: unknown = await answer.body.json();
+        return {
+          passthrough: true,
+          stream: false,
+          response: codec.decodeResponse(upstreamBody),
+          body: upstreamBody,
+        };
+      }
+      const opened = await openFramesAtFirstToken(answer.body, codec.createStreamDecoder());
+      return { passthrough: true, stream: true, ...opened, abort: () => abort.abort() };
+    });
+  }
+
+  private async send(
+    deployment: DeploymentConfig,
+    adapter: ProviderAdapter,
+    body: unknown,
+    stream: boolean,
+    options: ChatCallOptions,
+  ): Promise<SentCall> {
+    const codec = codecFor(adapter.format);
+    const target = adapter.chatTarget(deployment, stream);
     const headers =
       adapter.format === 'anthropic-messages'
         ? { ...target.headers, ...options.forwardHeaders }
         : target.headers;
-    // Usage is always asked for upstream: every call is metered, whatever the client asked.
-    const body = JSON.stringify(codec.encodeRequest({ ...request, includeUsage: true }, deployment.model));
     const abort = new AbortController();
-
-    let answer;
+    let answer: UpstreamResponse;
     try {
       answer = await this.client.send({
         url: target.url,
         method: 'POST',
         headers,
-        body,
+        body: JSON.stringify(body),
         timeoutMs: options.timeoutMs,
         signal: abort.signal,
       });
     } catch (err) {
       throw transportFailure(err as UpstreamTransportError);
     }
-
     if (answer.statusCode >= 400) {
       const errorBody = await readErrorBody(answer.body);
       throw upstreamFailure('http', codec.decodeError(answer.statusCode, errorBody, answer.headers));
     }
+    return { answer, abort, codec };
+  }
+
+  /** Reads a sent call's answer; anything that goes wrong reading it is this attempt's failure. */
+  private async read<T>(sent: SentCall, reader: (sent: SentCall) => Promise<T>): Promise<T> {
     try {
-      if (!request.stream) return { stream: false, response: codec.decodeResponse(await answer.body.json()) };
-      const opened = await openAtFirstToken(answer.body, codec.createStreamDecoder());
-      return { stream: true, ...opened, abort: () => abort.abort() };
+      return await reader(sent);
     } catch (err) {
-      abort.abort();
+      sent.abort.abort();
       if (err instanceof AttemptFailure) throw err;
       if (err instanceof UpstreamTransportError) throw transportFailure(err);
       throw upstreamFailure('connection', {

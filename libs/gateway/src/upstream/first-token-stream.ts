@@ -1,7 +1,20 @@
 import type { CanonicalStreamEvent, StreamDecoder } from '@verosek/protocol';
+import { serializeSse, SseParser, type SseEvent } from '@verosek/protocol';
 import { TextDecoder } from 'node:util';
 import type { AttemptFailure } from '@verosek/routing';
 import { upstreamFailure } from './upstream-failure';
+
+/** One frame of a stream passed through: its wire text, data as the provider wrote it, and its meaning. */
+export interface TappedFrame {
+  /** '' for what the decoder concluded at the end of the bytes, which no frame carried. */
+  wire: string;
+  events: CanonicalStreamEvent[];
+}
+
+export interface OpenedStream<T> {
+  head: T[];
+  rest: AsyncGenerator<T>;
+}
 
 /** Events that mean the client would have seen a token: after one, a failure can no longer fall back. */
 function isToken(event: CanonicalStreamEvent): boolean {
@@ -33,40 +46,62 @@ function endedEarly(): AttemptFailure {
 export async function openAtFirstToken(
   body: AsyncIterable<Buffer | Uint8Array>,
   decoder: StreamDecoder,
-): Promise<{ head: CanonicalStreamEvent[]; rest: AsyncGenerator<CanonicalStreamEvent> }> {
-  const iterator = body[Symbol.asyncIterator]();
-  const text = new TextDecoder();
-  const head: CanonicalStreamEvent[] = [];
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) {
-      head.push(...decoder.push(text.decode()), ...decoder.end());
-      if (!head.some(isToken)) throw endedEarly();
-      return { head, rest: empty() };
-    }
-    for (const event of decoder.push(text.decode(next.value, { stream: true }))) {
-      if (event.type === 'error' && !head.some(isToken)) throw upstreamFailure('http', event.error);
-      head.push(event);
-    }
-    if (head.some(isToken)) return { head, rest: remaining(iterator, decoder, text) };
-  }
+): Promise<OpenedStream<CanonicalStreamEvent>> {
+  const opened = await openUntilToken(decodedChunks(body, decoder), (events) => events);
+  return { head: opened.head.flat(), rest: flatten(opened.rest) };
 }
 
-async function* remaining(
-  iterator: AsyncIterator<Buffer | Uint8Array>,
+/** The same for a stream passed through: SSE frames kept whole, each tapped by the decoder. */
+export function openFramesAtFirstToken(
+  body: AsyncIterable<Buffer | Uint8Array>,
   decoder: StreamDecoder,
-  text: TextDecoder,
-): AsyncGenerator<CanonicalStreamEvent> {
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) break;
-    yield* decoder.push(text.decode(next.value, { stream: true }));
-  }
-  yield* decoder.push(text.decode());
-  yield* decoder.end();
+): Promise<OpenedStream<TappedFrame>> {
+  return openUntilToken(tappedFrames(body, decoder), (frame) => frame.events);
 }
 
-// eslint-disable-next-line require-yield
-async function* empty(): AsyncGenerator<CanonicalStreamEvent> {
-  return;
+async function openUntilToken<T>(
+  items: AsyncGenerator<T>,
+  eventsOf: (item: T) => readonly CanonicalStreamEvent[],
+): Promise<OpenedStream<T>> {
+  const head: T[] = [];
+  let sawToken = false;
+  for (;;) {
+    const next = await items.next();
+    if (next.done) throw endedEarly();
+    for (const event of eventsOf(next.value)) {
+      if (event.type === 'error' && !sawToken) throw upstreamFailure('http', event.error);
+      sawToken ||= isToken(event);
+    }
+    head.push(next.value);
+    if (sawToken) return { head, rest: items };
+  }
+}
+
+async function* decodedChunks(
+  body: AsyncIterable<Buffer | Uint8Array>,
+  decoder: StreamDecoder,
+): AsyncGenerator<CanonicalStreamEvent[]> {
+  const text = new TextDecoder();
+  for await (const chunk of body) yield decoder.push(text.decode(chunk, { stream: true }));
+  yield [...decoder.push(text.decode()), ...decoder.end()];
+}
+
+async function* tappedFrames(
+  body: AsyncIterable<Buffer | Uint8Array>,
+  decoder: StreamDecoder,
+): AsyncGenerator<TappedFrame> {
+  const sse = new SseParser();
+  const text = new TextDecoder();
+  const tap = (events: SseEvent[]): TappedFrame[] =>
+    events.map((event) => {
+      const wire = serializeSse(event.data, event.event);
+      return { wire, events: decoder.push(wire) };
+    });
+  for await (const chunk of body) yield* tap(sse.push(text.decode(chunk, { stream: true })));
+  yield* tap([...sse.push(text.decode()), ...sse.end()]);
+  yield { wire: '', events: decoder.end() };
+}
+
+async function* flatten<T>(batches: AsyncGenerator<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
 }

@@ -1,7 +1,5 @@
 import type { WireCodec } from '../codec';
-import { isObject } from '../util/wire-reader';
 import { decodeAnthropicError, encodeAnthropicError } from './errors';
-import { usageFromAnthropic } from './maps';
 import { decodeAnthropicRequest } from './request-decode';
 import { encodeAnthropicRequest } from './request-encode';
 import { decodeAnthropicResponse } from './response-decode';
@@ -19,5 +17,9 @@ export const anthropicMessagesCodec: WireCodec = {
   decodeResponse: decodeAnthropicResponse,
   createStreamDecoder: () => new AnthropicStreamDecoder(),
   decodeError: decodeAnthropicError,
-  usageOf: (body) => (isObject(body) ? usageFromAnthropic(body.usage) : undefined),
+  passthrough: {
+    request: (body, providerModel) => ({ ...body, model: providerModel }),
+    // Anthropic streams always carry usage (message_start, message_delta).
+    hides: () => false,
+  },
 };

@@ -1,8 +1,5 @@
 import type { WireCodec } from '../codec';
-import { isObject } from '../util/wire-reader';
 import { decodeGeminiError, encodeGeminiError } from './errors';
-import { field } from './fields';
-import { usageFromGemini } from './maps';
 import { decodeGeminiRequest } from './request-decode';
 import { encodeGeminiRequest } from './request-encode';
 import { decodeGeminiResponse } from './response-decode';
@@ -20,5 +17,9 @@ export const geminiCodec: WireCodec = {
   decodeResponse: decodeGeminiResponse,
   createStreamDecoder: () => new GeminiStreamDecoder(),
   decodeError: decodeGeminiError,
-  usageOf: (body) => (isObject(body) ? usageFromGemini(field(body, 'usageMetadata')) : undefined),
+  passthrough: {
+    // The model rides in the URL; usageMetadata always comes back.
+    request: (body) => ({ ...body }),
+    hides: () => false,
+  },
 };

@@ -1,13 +1,12 @@
 import type { WireCodec } from '../codec';
 import { decodeOpenAIError, encodeOpenAIError } from './errors';
-import { usageFromOpenAI } from './maps';
+import { openAIChatPassthrough } from './passthrough';
 import { decodeOpenAIRequest } from './request-decode';
 import { encodeOpenAIRequest } from './request-encode';
 import { decodeOpenAIResponse } from './response-decode';
 import { encodeOpenAIResponse } from './response-encode';
 import { OpenAIStreamDecoder } from './stream-decoder';
 import { OpenAIStreamEncoder } from './stream-encoder';
-import { isObject } from '../util/wire-reader';
 
 export const openAIChatCodec: WireCodec = {
   format: 'openai-chat',
@@ -19,5 +18,5 @@ export const openAIChatCodec: WireCodec = {
   decodeResponse: decodeOpenAIResponse,
   createStreamDecoder: () => new OpenAIStreamDecoder(),
   decodeError: decodeOpenAIError,
-  usageOf: (body) => (isObject(body) ? usageFromOpenAI(body.usage) : undefined),
+  passthrough: openAIChatPassthrough,
 };

@@ -1,6 +1,4 @@
-import { usageFromOpenAI } from '../openai-chat/maps';
 import type { GenerationCodec } from '../generation-codec';
-import { isObject } from '../util/wire-reader';
 import { decodeCompletionsRequest } from './request-decode';
 import { decodeCompletionsResponse, encodeCompletionsResponse } from './response-codec';
 import { CompletionsStreamDecoder } from './stream-decoder';
@@ -13,5 +11,4 @@ export const openAICompletionsCodec: GenerationCodec = {
   createStreamEncoder: (options) => new CompletionsStreamEncoder(options),
   decodeResponse: decodeCompletionsResponse,
   createStreamDecoder: () => new CompletionsStreamDecoder(),
-  usageOf: (body) => (isObject(body) ? usageFromOpenAI(body.usage) : undefined),
 };

@@ -1,6 +1,4 @@
 import type { GenerationCodec } from '../generation-codec';
-import { isObject } from '../util/wire-reader';
-import { usageFromResponses } from './maps';
 import { decodeResponsesRequest } from './request-decode';
 import { decodeResponsesResponse } from './response-decode';
 import { encodeResponsesResponse } from './response-encode';
@@ -14,5 +12,4 @@ export const openAIResponsesCodec: GenerationCodec = {
   createStreamEncoder: (options) => new ResponsesStreamEncoder(options),
   decodeResponse: decodeResponsesResponse,
   createStreamDecoder: () => new ResponsesStreamDecoder(),
-  usageOf: (body) => (isObject(body) ? usageFromResponses(body.usage) : undefined),
 };
