@@ -5,10 +5,19 @@ import { surfaceOf } from '../surface/surface';
 
 const FORWARDED_HEADERS = ['anthropic-beta'];
 
-/** Builds the pipeline's view of an HTTP request; aborts its signal when the client goes away. */
+/**
+ * Builds the pipeline's view of an HTTP request; its signal aborts when the client goes away before
+ * the answer is complete. The signal is made on first use: most calls never read it, and an abort
+ * per answered request would build an AbortError each time.
+ */
 export function callContextOf(req: FastifyRequest, reply: FastifyReply): CallContext {
-  const abort = new AbortController();
-  reply.raw.once('close', () => abort.abort());
+  let abort: AbortController | undefined;
+  let clientGone = false;
+  reply.raw.once('close', () => {
+    if (reply.raw.writableFinished) return;
+    clientGone = true;
+    abort?.abort();
+  });
   const forwardHeaders: Record<string, string> = {};
   for (const name of FORWARDED_HEADERS) {
     const value = req.headers[name];
@@ -22,6 +31,12 @@ export function callContextOf(req: FastifyRequest, reply: FastifyReply): CallCon
     userAgent: req.headers['user-agent'],
     forwardHeaders,
     startedAt: (req as FastifyRequest & { startedAt?: number }).startedAt ?? performance.now(),
-    signal: abort.signal,
+    get signal() {
+      if (!abort) {
+        abort = new AbortController();
+        if (clientGone) abort.abort();
+      }
+      return abort.signal;
+    },
   };
 }

@@ -39,7 +39,6 @@ export interface ChatCallOptions {
 
 interface SentCall {
   answer: UpstreamResponse;
-  abort: AbortController;
   codec: WireCodec;
 }
 
@@ -73,10 +72,10 @@ export class ChatUpstream {
     // Usage is always asked for upstream: every call is metered, whatever the client asked.
     const body = codec.encodeRequest({ ...request, includeUsage: true }, deployment.model);
     const sent = await this.send(deployment, adapter, body, request.stream, options);
-    return this.read(sent, async ({ answer, abort }) => {
+    return this.read(sent, async ({ answer }) => {
       if (!request.stream) return { stream: false, response: codec.decodeResponse(await answer.body.json()) };
       const opened = await openAtFirstToken(answer.body, codec.createStreamDecoder());
-      return { stream: true, ...opened, abort: () => abort.abort() };
+      return { stream: true, ...opened, abort: () => answer.body.destroy() };
     });
   }
 
@@ -89,7 +88,7 @@ export class ChatUpstream {
     const adapter = providerFor(deployment.provider);
     const body = call.codec.passthrough.request(call.body, deployment.model);
     const sent = await this.send(deployment, adapter, body, call.stream, options);
-    return this.read(sent, async ({ answer, abort, codec }) => {
+    return this.read(sent, async ({ answer, codec }) => {
       if (!call.stream) {
         const upstreamBody: unknown = await answer.body.json();
         return {
@@ -100,7 +99,7 @@ export class ChatUpstream {
         };
       }
       const opened = await openFramesAtFirstToken(answer.body, codec.createStreamDecoder());
-      return { passthrough: true, stream: true, ...opened, abort: () => abort.abort() };
+      return { passthrough: true, stream: true, ...opened, abort: () => answer.body.destroy() };
     });
   }
 
@@ -117,7 +116,6 @@ export class ChatUpstream {
       adapter.format === 'anthropic-messages'
         ? { ...target.headers, ...options.forwardHeaders }
         : target.headers;
-    const abort = new AbortController();
     let answer: UpstreamResponse;
     try {
       answer = await this.client.send({
@@ -126,7 +124,6 @@ export class ChatUpstream {
         headers,
         body: JSON.stringify(body),
         timeoutMs: options.timeoutMs,
-        signal: abort.signal,
       });
     } catch (err) {
       throw transportFailure(err as UpstreamTransportError);
@@ -135,15 +132,18 @@ export class ChatUpstream {
       const errorBody = await readErrorBody(answer.body);
       throw upstreamFailure('http', codec.decodeError(answer.statusCode, errorBody, answer.headers));
     }
-    return { answer, abort, codec };
+    return { answer, codec };
   }
 
-  /** Reads a sent call's answer; anything that goes wrong reading it is this attempt's failure. */
+  /**
+   * Reads a sent call's answer; anything that goes wrong reading it is this attempt's failure.
+   * Destroying the body is what cancels the upstream request (no AbortController per attempt).
+   */
   private async read<T>(sent: SentCall, reader: (sent: SentCall) => Promise<T>): Promise<T> {
     try {
       return await reader(sent);
     } catch (err) {
-      sent.abort.abort();
+      sent.answer.body.destroy();
       if (err instanceof AttemptFailure) throw err;
       if (err instanceof UpstreamTransportError) throw transportFailure(err);
       throw upstreamFailure('connection', {
