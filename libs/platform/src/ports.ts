@@ -21,12 +21,19 @@ export interface BudgetWindow {
   limit: number;
   /** Expiry of the counter, past the window's end. */
   ttlMs: number;
+  /**
+   * An absent counter may be one Redis lost: `reserve` then changes nothing and names it in
+   * `missingKeys`, so the caller can seed it (from Postgres) first. Default: absent counts as 0.
+   */
+  mustExist?: boolean;
 }
 
 export interface ReserveResult {
   ok: boolean;
   /** When refused: the first window that would be exceeded. */
   exceededKey?: string;
+  /** When refused: the windows marked `mustExist` whose counter is absent (checked before limits). */
+  missingKeys?: string[];
   /** Spend per window after the call (reserved included), in micro-USD, same order as the input. */
   spent: number[];
 }
@@ -41,7 +48,10 @@ export interface RateLimitResult {
 
 /** Atomic counters: budgets (reserve then settle) and sliding-window rate limits. */
 export interface CountersPort {
-  /** Atomically: if every window's spend + amount <= its limit, add amount to all; else change nothing. */
+  /**
+   * Atomically: if every `mustExist` window's counter exists and every window's spend + amount <=
+   * its limit, add amount to all; else change nothing.
+   */
   reserve(windows: BudgetWindow[], amount: number): Promise<ReserveResult>;
   /** Adds delta (may be negative: settle real cost minus reservation) to every window. */
   adjust(windows: BudgetWindow[], delta: number): Promise<number[]>;

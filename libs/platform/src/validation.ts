@@ -36,6 +36,8 @@ export function requireWindows(windows: unknown, field: string): BudgetWindow[] 
     seen.add(key);
     requireInteger(window.limit, `${field}[${i}].limit`, 0);
     requireInteger(window.ttlMs, `${field}[${i}].ttlMs`, 1);
+    if (window.mustExist !== undefined && typeof window.mustExist !== 'boolean')
+      throw new TypeError(`${field}[${i}].mustExist must be a boolean, got ${describe(window.mustExist)}`);
   });
   return windows;
 }

@@ -96,6 +96,22 @@ describe('BudgetService', () => {
     expect(reservation.spent).toEqual([1_000_000]);
   });
 
+  it('reserves in one counters call once the counter exists; asks Postgres only for an absent one', async () => {
+    const identity = budgeted(1_000_000);
+    const spend = jest.spyOn(keys, 'spend');
+    const reserve = jest.spyOn(counters, 'reserve');
+    const read = jest.spyOn(counters, 'read');
+    await budgets.reserve(identity, 0.1);
+    expect(spend).toHaveBeenCalledTimes(1);
+    expect(reserve).toHaveBeenCalledTimes(2);
+    spend.mockClear();
+    reserve.mockClear();
+    await budgets.reserve(identity, 0.1);
+    expect(spend).not.toHaveBeenCalled();
+    expect(reserve).toHaveBeenCalledTimes(1);
+    expect(read).not.toHaveBeenCalled();
+  });
+
   it('fails closed with 503 budget_unavailable when the counters are unreachable', async () => {
     const broken = {
       read: () => Promise.reject(new Error('redis: connect ECONNREFUSED')),

@@ -63,8 +63,15 @@ export class BudgetService {
     if (!identity.record || !hasBudget(identity.record)) return { ...base, counters: [], spent: [] };
 
     const counters = budgetCounters(identity.record, startedAt);
-    await this.seedLostCounters(identity.keyId, counters);
-    const result = await this.guard(() => this.counters.reserve(counters, reservedMicro));
+    let result = await this.guard(() => this.counters.reserve(this.mustExist(counters), reservedMicro));
+    const { missingKeys } = result;
+    if (missingKeys) {
+      await this.seedLostCounters(
+        identity.keyId,
+        counters.filter((c) => missingKeys.includes(c.key)),
+      );
+      result = await this.guard(() => this.counters.reserve(counters, reservedMicro));
+    }
     if (!result.ok) {
       const index = Math.max(
         0,
@@ -107,15 +114,18 @@ export class BudgetService {
   }
 
   /**
-   * A counter that reads 0 is either unused or was lost with a Redis restart; Postgres tells which,
-   * and a lost one is seeded back (only if still absent, so a racing replica's reservation stays).
+   * An absent counter is either unused or was lost with a Redis restart; Postgres tells which. The
+   * reservation itself reports absent counters (one round trip on the hot path), except those
+   * Postgres recently said have no spend.
    */
-  private async seedLostCounters(keyId: string, counters: BudgetCounter[]): Promise<void> {
-    const values = await this.guard(() => this.counters.read(counters.map((c) => c.key)));
-    const unknown = counters.filter((c, i) => values[i] === 0 && !this.zeroSpend.has(c.key));
-    if (unknown.length === 0) return;
+  private mustExist(counters: BudgetCounter[]): BudgetCounter[] {
+    return counters.map((c) => (this.zeroSpend.has(c.key) ? c : { ...c, mustExist: true }));
+  }
+
+  /** Seeds lost counters back from Postgres (only if still absent, so a racing replica's reservation stays). */
+  private async seedLostCounters(keyId: string, absent: BudgetCounter[]): Promise<void> {
     const persisted = await this.guard(() => this.keys.spend(keyId));
-    for (const counter of unknown) {
+    for (const counter of absent) {
       const micro = persistedSpend(persisted, counter);
       if (micro > 0) await this.guard(() => this.counters.seed(counter.key, micro, counter.ttlMs));
       else this.zeroSpend.set(counter.key, true);

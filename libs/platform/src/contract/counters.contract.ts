@@ -49,6 +49,29 @@ export function describeCountersPort(adapter: string, factory: PortFactory<Count
         expect(await port().read([day.key, month.key])).toEqual([50 * amount, 50 * amount]);
       });
 
+      it('refuses, changing nothing, while a window that must exist has no counter', async () => {
+        const day = { ...window('seeded-day', 1000), mustExist: true };
+        const month = window('month', 5000);
+        const existingWeek = window('seeded-week', 1000);
+        await port().reserve([existingWeek], 10);
+        const week = { ...existingWeek, mustExist: true };
+        expect(await port().reserve([day, month, week], 100)).toEqual({
+          ok: false,
+          missingKeys: [day.key],
+          spent: [0, 0, 10],
+        });
+        expect(await port().read([day.key, month.key, week.key])).toEqual([0, 0, 10]);
+        await port().seed(day.key, 400, DAY_MS);
+        expect(await port().reserve([day, month, week], 100)).toEqual({ ok: true, spent: [500, 100, 110] });
+      });
+
+      it('counts a must-exist counter at 0 as existing', async () => {
+        const day = window('zeroed', 1000);
+        await port().reserve([day], 10);
+        await port().adjust([day], -10);
+        expect(await port().reserve([{ ...day, mustExist: true }], 5)).toEqual({ ok: true, spent: [5] });
+      });
+
       it('sets the ttl on a new counter and does not extend it on later reservations', async () => {
         const day = window('ttl', 1000, 1500);
         await port().reserve([day], 10);

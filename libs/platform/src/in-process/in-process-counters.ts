@@ -24,6 +24,8 @@ export class InProcessCounters implements CountersPort {
     requireWindows(windows, 'counters.reserve: windows');
     requireInteger(amount, 'counters.reserve: amount', 0);
     const current = windows.map((w) => this.value(w.key));
+    const missingKeys = windows.filter((w) => w.mustExist && !this.counters.has(w.key)).map((w) => w.key);
+    if (missingKeys.length > 0) return { ok: false, missingKeys, spent: current };
     const exceeded = windows.findIndex((w, i) => current[i] + amount > w.limit);
     if (exceeded >= 0) return { ok: false, exceededKey: windows[exceeded].key, spent: current };
     return { ok: true, spent: windows.map((w) => this.add(w, amount)) };

@@ -2,15 +2,25 @@ import { RedisScript } from './redis-script';
 
 /**
  * Budget reservation: all windows or none.
- * KEYS: counters. ARGV[1]: amount, ARGV[1+i]: limit of KEYS[i], ARGV[1+n+i]: ttl ms of KEYS[i].
- * Returns {1, 0, spent} or {0, index of the first exceeded window, spent unchanged}.
+ * KEYS: counters. ARGV[1]: amount, ARGV[1+i]: limit of KEYS[i], ARGV[1+n+i]: ttl ms of KEYS[i],
+ * ARGV[1+2n+i]: 1 when KEYS[i] must exist.
+ * Returns {1, 0, spent}, {0, index of the first exceeded window, spent unchanged} or
+ * {2, indexes of the absent must-exist windows, spent unchanged}.
  */
 export const RESERVE = new RedisScript(`
 local amount = tonumber(ARGV[1])
 local n = #KEYS
 local spent = {}
+local missing = {}
 for i = 1, n do
-  spent[i] = tonumber(redis.call('GET', KEYS[i]) or '0')
+  local value = redis.call('GET', KEYS[i])
+  if not value and ARGV[1 + 2 * n + i] == '1' then
+    missing[#missing + 1] = i
+  end
+  spent[i] = tonumber(value or '0')
+end
+if #missing > 0 then
+  return {2, missing, spent}
 end
 for i = 1, n do
   if spent[i] + amount > tonumber(ARGV[1 + i]) then

@@ -10,12 +10,20 @@ export class RedisCounters implements CountersPort {
   async reserve(windows: BudgetWindow[], amount: number): Promise<ReserveResult> {
     requireWindows(windows, 'counters.reserve: windows');
     requireInteger(amount, 'counters.reserve: amount', 0);
-    const [ok, exceededIndex, spent] = (await RESERVE.run(
+    const [outcome, which, spent] = (await RESERVE.run(
       this.client,
       windows.map((w) => w.key),
-      [amount, ...windows.map((w) => w.limit), ...windows.map((w) => w.ttlMs)],
-    )) as [number, number, number[]];
-    return ok === 1 ? { ok: true, spent } : { ok: false, exceededKey: windows[exceededIndex - 1].key, spent };
+      [
+        amount,
+        ...windows.map((w) => w.limit),
+        ...windows.map((w) => w.ttlMs),
+        ...windows.map((w) => (w.mustExist ? 1 : 0)),
+      ],
+    )) as [number, number | number[], number[]];
+    if (outcome === 1) return { ok: true, spent };
+    if (outcome === 2)
+      return { ok: false, missingKeys: (which as number[]).map((i) => windows[i - 1].key), spent };
+    return { ok: false, exceededKey: windows[(which as number) - 1].key, spent };
   }
 
   async adjust(windows: BudgetWindow[], delta: number): Promise<number[]> {
