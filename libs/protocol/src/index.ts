@@ -7,6 +7,7 @@ export { estimateInputTokens } from './estimate-tokens';
 export { needsInlineImages, parseDataUrl, toDataUrl } from './images';
 export { StreamCollector } from './stream-collector';
 export { extrasFor } from './extras';
+export { usageFromGemini } from './gemini/maps';
 export { DEFAULT_MAX_TOKENS as ANTHROPIC_DEFAULT_MAX_TOKENS } from './anthropic-messages/request-encode';
 export type { GenerationCodec } from './generation-codec';
 export { openAIResponsesCodec } from './openai-responses/codec';

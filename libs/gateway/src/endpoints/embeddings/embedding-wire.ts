@@ -1,4 +1,5 @@
 import type { Usage } from '@verosek/protocol';
+import type { UpstreamBody } from '../shared/endpoint-upstream';
 
 /** What an embeddings call asks for, whatever the wire: the texts to embed and the vector size. */
 export interface EmbeddingInput {
@@ -10,12 +11,6 @@ export interface EmbeddingInput {
 export interface EmbeddingResult {
   vectors: number[][];
   usage?: Usage;
-}
-
-export interface UpstreamBody {
-  /** Path under the provider's versioned base. */
-  path: string;
-  body: unknown;
 }
 
 /** One parsed surface call: the input, its texts for the Shield, and how to answer. */

@@ -4,10 +4,9 @@ import type { WireFormat } from '@verosek/protocol';
 import { estimateInputTokens } from '@verosek/protocol';
 import type { ProviderAdapter } from '@verosek/providers';
 import { UpstreamClient } from '@verosek/providers';
-import { upstreamFailure } from '../../upstream/upstream-failure';
 import type { CallContext } from '../../pipeline/call-context';
 import type { GatewayOutcome } from '../../pipeline/gateway-outcome';
-import { sendToEndpoint, readJson } from '../shared/endpoint-upstream';
+import { sendToEndpoint, readJson, unreadableAnswer } from '../shared/endpoint-upstream';
 import { EndpointRunner } from '../shared/endpoint-runner';
 import { textRequest } from '../shared/text-request';
 import type { EmbeddingCall, EmbeddingResult, EmbeddingWire } from './embedding-wire';
@@ -89,11 +88,7 @@ export class EmbeddingsService {
         call.tokenInput ? countTokenInputs(upstream.body) : call.input.texts.length,
       );
     } catch (err) {
-      throw upstreamFailure('connection', {
-        kind: 'api_error',
-        status: 502,
-        message: `bad upstream embeddings answer: ${(err as Error).message}`,
-      });
+      throw unreadableAnswer('embeddings answer', err);
     }
   }
 }

@@ -1,10 +1,5 @@
-import type {
-  EmbeddingCall,
-  EmbeddingInput,
-  EmbeddingResult,
-  EmbeddingWire,
-  UpstreamBody,
-} from './embedding-wire';
+import type { EmbeddingCall, EmbeddingInput, EmbeddingResult, EmbeddingWire } from './embedding-wire';
+import type { UpstreamBody } from '../shared/endpoint-upstream';
 import { invalid, isRecord, optionalPositiveInteger, vectorsInOrder } from './wire-values';
 
 type Body = Record<string, unknown>;

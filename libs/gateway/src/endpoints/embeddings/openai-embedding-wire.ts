@@ -1,11 +1,6 @@
 import { GatewayError } from '@verosek/protocol';
-import type {
-  EmbeddingCall,
-  EmbeddingInput,
-  EmbeddingResult,
-  EmbeddingWire,
-  UpstreamBody,
-} from './embedding-wire';
+import type { EmbeddingCall, EmbeddingInput, EmbeddingResult, EmbeddingWire } from './embedding-wire';
+import type { UpstreamBody } from '../shared/endpoint-upstream';
 import {
   asFloat32Base64,
   fromFloat32Base64,

@@ -2,9 +2,17 @@ import type { DeploymentConfig } from '@verosek/config';
 import { codecFor } from '@verosek/protocol';
 import type { ProviderAdapter, UpstreamClient, UpstreamResponse } from '@verosek/providers';
 import { UpstreamTransportError } from '@verosek/providers';
+import type { AttemptFailure } from '@verosek/routing';
 import type { Readable } from 'node:stream';
 import { readErrorBody, transportFailure } from '../../upstream/chat-upstream';
 import { upstreamFailure } from '../../upstream/upstream-failure';
+
+/** A JSON call as a wire encodes it, before it is sent. */
+export interface UpstreamBody {
+  /** Path under the provider's versioned base. */
+  path: string;
+  body: unknown;
+}
 
 export interface EndpointRequest {
   /** Path under the provider's versioned base (`/embeddings`, `/models/x:embedContent`). */
@@ -57,10 +65,15 @@ export async function readJson(answer: UpstreamResponse): Promise<unknown> {
   try {
     return await answer.body.json();
   } catch (err) {
-    throw upstreamFailure('connection', {
-      kind: 'api_error',
-      status: 502,
-      message: `bad upstream answer: ${(err as Error).message}`,
-    });
+    throw unreadableAnswer('answer', err);
   }
+}
+
+/** An answer the gateway cannot make sense of is the upstream's fault (502, may fall back). */
+export function unreadableAnswer(what: string, err: unknown): AttemptFailure {
+  return upstreamFailure('connection', {
+    kind: 'api_error',
+    status: 502,
+    message: `bad upstream ${what}: ${(err as Error).message}`,
+  });
 }
