@@ -1,6 +1,7 @@
 import type { EmbeddingCall, EmbeddingInput, EmbeddingResult, EmbeddingWire } from './embedding-wire';
 import type { UpstreamBody } from '../shared/endpoint-upstream';
-import { invalid, isRecord, optionalPositiveInteger, vectorsInOrder } from './wire-values';
+import { invalid, isRecord } from '../shared/json-fields';
+import { optionalPositiveInteger, vectorsInOrder } from './wire-values';
 
 type Body = Record<string, unknown>;
 type Part = { text?: unknown };

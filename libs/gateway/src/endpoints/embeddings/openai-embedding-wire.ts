@@ -1,14 +1,8 @@
 import { GatewayError } from '@verosek/protocol';
 import type { EmbeddingCall, EmbeddingInput, EmbeddingResult, EmbeddingWire } from './embedding-wire';
 import type { UpstreamBody } from '../shared/endpoint-upstream';
-import {
-  asFloat32Base64,
-  fromFloat32Base64,
-  invalid,
-  isRecord,
-  optionalPositiveInteger,
-  vectorsInOrder,
-} from './wire-values';
+import { invalid, isRecord } from '../shared/json-fields';
+import { asFloat32Base64, fromFloat32Base64, optionalPositiveInteger, vectorsInOrder } from './wire-values';
 
 type Body = Record<string, unknown>;
 

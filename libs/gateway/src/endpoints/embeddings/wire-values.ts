@@ -1,12 +1,4 @@
-import { GatewayError } from '@verosek/protocol';
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function invalid(field: string, problem: string): GatewayError {
-  return GatewayError.invalid(`Invalid '${field}': ${problem}`, field);
-}
+import { invalid } from '../shared/json-fields';
 
 export function optionalPositiveInteger(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;

@@ -2,10 +2,13 @@ import { GatewayError } from '@verosek/protocol';
 
 export type JsonBody = Record<string, unknown>;
 
+export function isRecord(value: unknown): value is JsonBody {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function jsonObject(body: unknown): JsonBody {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw invalid('body', 'expected a JSON object');
-  return body as JsonBody;
+  if (!isRecord(body)) throw invalid('body', 'expected a JSON object');
+  return body;
 }
 
 /** A required non-empty string field. */
