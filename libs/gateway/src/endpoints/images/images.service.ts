@@ -1,14 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { DeploymentConfig } from '@verosek/config';
+import type { WireFormat } from '@verosek/protocol';
+import { GatewayError } from '@verosek/protocol';
+import type { ProviderAdapter } from '@verosek/providers';
 import { UpstreamClient } from '@verosek/providers';
 import type { CallContext } from '../../pipeline/call-context';
 import type { GatewayOutcome } from '../../pipeline/gateway-outcome';
 import type { Upload, UploadEndpoint } from '../multipart/upload-relay';
 import { UploadRelay } from '../multipart/upload-relay';
-import { tokenUsageOf } from '../shared/answer-usage';
 import { EndpointRunner } from '../shared/endpoint-runner';
-import { readJson } from '../shared/endpoint-upstream';
+import { readJson, sendToEndpoint, unreadableAnswer } from '../shared/endpoint-upstream';
+import type { JsonBody } from '../shared/json-fields';
 import { jsonObject, modelOf, requiredText } from '../shared/json-fields';
-import { sendJsonPassthrough } from '../shared/json-passthrough';
+import { geminiImageWire } from './gemini-image-wire';
+import type { ImagesAnswer, ImageWire } from './image-wire';
+import { imagenImageWire } from './imagen-image-wire';
+import { openAIImageWire } from './openai-image-wire';
 
 /** The API's default image model when a request names none. */
 const DEFAULT_IMAGE_MODEL = 'dall-e-2';
@@ -27,9 +34,16 @@ const upload = (name: 'edits' | 'variations', textFields: string[]): UploadEndpo
 const EDITS = upload('edits', ['prompt']);
 const VARIATIONS = upload('variations', []);
 
+/** The image wire of each provider format, by the deployment's model: Gemini has two kinds. */
+const WIRES: Partial<Record<WireFormat, (providerModel: string) => ImageWire>> = {
+  'openai-chat': () => openAIImageWire,
+  gemini: (providerModel) => (providerModel.startsWith('imagen') ? imagenImageWire : geminiImageWire),
+};
+
 /**
- * `/v1/images/generations` (JSON), `/edits` and `/variations` (multipart) to OpenAI-format
- * providers, the prompt through the Shield. Image URLs in the answer are the provider's.
+ * `/v1/images/generations` (JSON) to OpenAI-format providers (passed through; image URLs in the
+ * answer are the provider's) and Gemini ones (translated, base64 only); `/edits` and `/variations`
+ * (multipart) to OpenAI-format providers. The prompt goes through the Shield.
  */
 @Injectable()
 export class ImagesService {
@@ -48,19 +62,34 @@ export class ImagesService {
       name: 'images.generations',
       model: modelOf(body, DEFAULT_IMAGE_MODEL),
       visitTexts: (map) => (body.prompt = map(body.prompt as string)),
-      serves: (adapter) => adapter.endpoints.has('images') && adapter.format === 'openai-chat',
-      attempt: async (deployment, adapter) =>
-        readJson(
-          await sendJsonPassthrough(this.client, deployment, adapter, {
-            path: '/images/generations',
-            body,
-            timeoutMs: this.runner.timeoutMs,
-            signal: ctx.signal,
-          }),
-        ),
+      serves: (adapter) => adapter.endpoints.has('images') && WIRES[adapter.format] !== undefined,
+      attempt: (deployment, adapter) => this.attempt(ctx, body, deployment, adapter),
     });
-    await started.finish({ usage: tokenUsageOf(started.result) });
-    return { kind: 'json', status: 200, headers: started.headers(), body: started.result };
+    await started.finish({ usage: started.result.usage });
+    return { kind: 'json', status: 200, headers: started.headers(), body: started.result.body };
+  }
+
+  private async attempt(
+    ctx: CallContext,
+    body: JsonBody,
+    deployment: DeploymentConfig,
+    adapter: ProviderAdapter,
+  ): Promise<ImagesAnswer> {
+    const wire = WIRES[adapter.format]!(deployment.model);
+    const upstream = wire.request(body, deployment.model);
+    const answer = await sendToEndpoint(this.client, deployment, adapter, {
+      path: upstream.path,
+      body: JSON.stringify(upstream.body),
+      timeoutMs: this.runner.timeoutMs,
+      signal: ctx.signal,
+    });
+    const json = await readJson(answer);
+    try {
+      return wire.answer(json);
+    } catch (err) {
+      if (err instanceof GatewayError) throw err;
+      throw unreadableAnswer('images answer', err);
+    }
   }
 
   edit(ctx: CallContext, form: Upload): Promise<GatewayOutcome> {
