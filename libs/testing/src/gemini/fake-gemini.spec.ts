@@ -1,5 +1,6 @@
 import { ApiError, GoogleGenAI, type GenerateContentResponse } from '@google/genai';
 import * as fs from 'node:fs';
+import { FAKE_PNG } from '../fake/fake-png';
 import type { FakeServer } from '../fake/fake-server';
 import { geminiSpec } from '../specs/gemini-spec';
 import { specPath } from '../specs/specs-dir';
@@ -251,6 +252,71 @@ describe('fake Gemini driven by @google/genai', () => {
     expect(body.embedding.values).toEqual(one.embeddings![0].values);
     expect(geminiSpec.validateResponse('EmbedContentResponse', body)).toEqual({ valid: true, errors: [] });
     expect(fake.requests.every((r) => r.valid)).toBe(true);
+  });
+
+  it('generates Imagen images through :predict (sampleCount PNGs) and validates the parameters', async () => {
+    // The SDK sends :predict only to Vertex now; the Gemini API still serves it over REST.
+    const predict = (body: unknown) =>
+      fetch(`${fake.baseUrl}/v1beta/models/imagen-4.0-generate-001:predict`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': FAKE_GEMINI_API_KEY },
+        body: JSON.stringify(body),
+      });
+    const res = await predict({
+      instances: [{ prompt: 'a red fox' }],
+      parameters: { sampleCount: 2, aspectRatio: '16:9', personGeneration: 'allow_adult' },
+    });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as {
+      predictions: Array<{ bytesBase64Encoded: string; mimeType: string }>;
+    };
+    expect(answer.predictions).toHaveLength(2);
+    expect(answer.predictions[0].mimeType).toBe('image/png');
+    expect(Buffer.from(answer.predictions[0].bytesBase64Encoded, 'base64')).toEqual(FAKE_PNG);
+    expect(geminiSpec.validateResponse('PredictResponse', answer).errors).toEqual([]);
+    expect(fake.requests[0]).toMatchObject({
+      path: '/v1beta/models/imagen-4.0-generate-001:predict',
+      valid: true,
+    });
+
+    for (const [body, where] of [
+      [{ parameters: {} }, "'instances'"],
+      [{ instances: [{ prompt: 'x' }], parameters: { sampleCount: 5 } }, '/parameters/sampleCount'],
+      [{ instances: [{ prompt: 'x' }], parameters: { aspectRatio: '2:1' } }, '/parameters/aspectRatio'],
+      [{ instances: [{ text: 'x' }] }, '/instances/0/prompt'],
+      [{ instances: [{ prompt: 'x' }], parameters: 'big' }, '/parameters'],
+    ] as const) {
+      const refused = await predict(body);
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(where);
+    }
+  });
+
+  it('answers an image part on generateContent when asked for IMAGE output, from image models only', async () => {
+    const response = await ai.models.generateContent({
+      model: 'gemini-2.5-flash-image',
+      contents: 'a red fox',
+      config: { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '3:2' } },
+    });
+    const parts = response.candidates![0].content!.parts!;
+    const image = parts.find((p) => p.inlineData)!.inlineData!;
+    expect(image.mimeType).toBe('image/png');
+    expect(Buffer.from(image.data!, 'base64')).toEqual(FAKE_PNG);
+    expect(response.usageMetadata!.candidatesTokensDetails).toContainEqual({
+      modality: 'IMAGE',
+      tokenCount: 1290,
+    });
+    expect(fake.requests[0].valid).toBe(true);
+
+    const refused = await ai.models
+      .generateContent({
+        model: 'gemini-2.5-flash',
+        contents: 'a red fox',
+        config: { responseModalities: ['TEXT', 'IMAGE'] },
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).status).toBe(400);
   });
 
   it('accepts every recorded SDK request (the v1alpha one at its v1beta path)', async () => {

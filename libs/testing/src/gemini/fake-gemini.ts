@@ -10,6 +10,7 @@ import {
 } from './gemini-errors';
 import { generateContentRoute, streamGenerateContentRoute } from './generate-content';
 import { DEFAULT_GEMINI_MODELS, modelRoutes } from './models';
+import { predictRoute } from './predict';
 
 export const FAKE_GEMINI_API_KEY = 'fake-gemini-api-key';
 
@@ -31,6 +32,7 @@ export function fakeGeminiProvider(options: FakeGeminiOptions = {}): FakeProvide
       countTokensRoute,
       embedContentRoute,
       batchEmbedContentsRoute,
+      predictRoute,
       ...modelRoutes(options.models ?? DEFAULT_GEMINI_MODELS),
     ],
     authenticate: (request) => geminiAuthenticate(request, apiKey),

@@ -10,7 +10,8 @@ import { jsonReply, type Reply } from '../fake/reply';
 import type { FakeRequest } from '../fake/request';
 import type { Route } from '../fake/route';
 import { geminiSpec } from '../specs/gemini-spec';
-import { checkContentRules, contentFacts, type GenerateContentBody } from './content-request';
+import { FAKE_PNG } from '../fake/fake-png';
+import { checkContentRules, contentFacts, wantsImage, type GenerateContentBody } from './content-request';
 import { GEMINI_JSON, geminiErrorBody } from './gemini-errors';
 
 const FINISH_REASON: Record<StopReason, string> = {
@@ -25,7 +26,7 @@ const modelPath = (method: string) => new RegExp(`^/v1beta/models/(?<model>[^/:]
 
 function validateGenerateContent(request: FakeRequest) {
   const schema = geminiSpec.validateRequest('GenerateContentRequest', request.body);
-  return schema.valid ? checkContentRules(request.body as GenerateContentBody) : schema;
+  return schema.valid ? checkContentRules(request.body as GenerateContentBody, request.params.model) : schema;
 }
 
 /** `POST /v1beta/models/{model}:generateContent`. */
@@ -37,7 +38,8 @@ export const generateContentRoute: Route = {
   model: (request) => request.params.model,
   reply: (request, answer) => {
     const { completion, meta } = prepare(request, answer);
-    return jsonReply(200, wholeResponse(completion, meta), { 'content-type': GEMINI_JSON });
+    const image = wantsImage(request.body as GenerateContentBody);
+    return jsonReply(200, wholeResponse(completion, meta, image), { 'content-type': GEMINI_JSON });
   },
 };
 
@@ -91,18 +93,27 @@ interface PartsSpec {
   calls: CompletionToolCall[];
 }
 
-function wholeResponse(c: Completion, meta: ResponseMeta): Record<string, unknown> {
+/** What one image costs in output tokens on Gemini's image models (1024x1024). */
+const IMAGE_TOKENS = 1290;
+
+/** A non-streamed answer; asked for image output, the text is followed by one PNG part. */
+function wholeResponse(c: Completion, meta: ResponseMeta, image: boolean): Record<string, unknown> {
   const spec = {
     thoughts: c.thinking ? [c.thinking.text] : [],
     texts: c.text ? [c.text] : [],
     calls: c.toolCalls,
   };
-  return response(
-    parts(spec, signatureOf(c)),
-    meta,
-    usageMetadata(c, c.usage.output - c.usage.reasoning),
-    FINISH_REASON[c.stopReason],
-  );
+  const all = parts(spec, signatureOf(c));
+  const textTokens = c.usage.output - c.usage.reasoning;
+  const usage = usageMetadata(c, textTokens + (image ? IMAGE_TOKENS : 0));
+  if (image) {
+    all.push({ inlineData: { mimeType: 'image/png', data: FAKE_PNG.toString('base64') } });
+    usage.candidatesTokensDetails = [
+      { modality: 'TEXT', tokenCount: textTokens },
+      { modality: 'IMAGE', tokenCount: IMAGE_TOKENS },
+    ];
+  }
+  return response(all, meta, usage, FINISH_REASON[c.stopReason]);
 }
 
 /**

@@ -8,21 +8,40 @@ export const DEFAULT_GEMINI_MODELS = [
   'gemini-2.5-flash-lite',
   'gemini-2.0-flash',
   'gemini-embedding-001',
+  'gemini-2.5-flash-image',
+  'imagen-4.0-generate-001',
 ];
 
-function model(id: string) {
-  const embedding = id.includes('embedding');
+function identity(id: string) {
   return {
     name: `models/${id}`,
     version: '001',
     displayName: id.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()),
     description: `Fake ${id}`,
+  };
+}
+
+function model(id: string) {
+  if (id.startsWith('imagen')) return imagenModel(id);
+  const embedding = id.includes('embedding');
+  return {
+    ...identity(id),
     inputTokenLimit: embedding ? 2048 : 1048576,
     outputTokenLimit: embedding ? 1 : 65536,
     supportedGenerationMethods: embedding
       ? ['embedContent', 'countTextTokens', 'countTokens']
       : ['generateContent', 'countTokens', 'createCachedContent', 'batchGenerateContent'],
     ...(!embedding && { temperature: 1, topP: 0.95, topK: 64, maxTemperature: 2, thinking: true }),
+  };
+}
+
+/** Imagen models are served by `:predict` only. */
+function imagenModel(id: string) {
+  return {
+    ...identity(id),
+    inputTokenLimit: 480,
+    outputTokenLimit: 8192,
+    supportedGenerationMethods: ['predict'],
   };
 }
 

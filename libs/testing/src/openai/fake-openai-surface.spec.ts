@@ -3,7 +3,7 @@ import type { FakeServer } from '../fake/fake-server';
 import { openaiSpec } from '../specs/openai-spec';
 import { parseSse } from '../sse/parse-sse';
 import { FAKE_OPENAI_API_KEY, startFakeOpenAI } from './fake-openai';
-import { FAKE_PNG } from './images';
+import { FAKE_PNG } from '../fake/fake-png';
 
 /** The rest of the OpenAI surface, driven by the SDK; every JSON answer is also checked against the spec. */
 describe('fake OpenAI beyond chat', () => {

@@ -1,3 +1,4 @@
+import { FAKE_PNG } from '../fake/fake-png';
 import { hex, unixSeconds } from '../fake/ids';
 import type { MultipartBody } from '../fake/multipart';
 import { jsonReply, type BodyReply } from '../fake/reply';
@@ -6,12 +7,6 @@ import type { Route } from '../fake/route';
 import { field } from './multipart-request';
 import { openaiHeaders } from './openai-errors';
 import { jsonModelRoute, multipartModelRoute } from './openai-route';
-
-/** A valid 1x1 PNG: what every fake image is. */
-export const FAKE_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 interface ImageOptions {
   model: string;
