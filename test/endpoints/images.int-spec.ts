@@ -1,5 +1,5 @@
 import OpenAI, { toFile } from 'openai';
-import { openaiSpec } from '@verosek/testing';
+import { FAKE_GEMINI_API_KEY, openaiSpec } from '@verosek/testing';
 import type { Fakes, RunningGateway } from '../harness/gateway-harness';
 import { MASTER_KEY, startFakes, startGateway } from '../harness/gateway-harness';
 import { auditOf, endpointsYaml } from './support/endpoints-harness';
@@ -9,14 +9,31 @@ const PNG = Buffer.from(
   'base64',
 );
 
-describe('images through the gateway (OpenAI SDK, OpenAI provider)', () => {
+/** The bytes start with PNG's signature and are the fake's image. */
+function expectPng(b64: string | undefined): void {
+  const bytes = Buffer.from(b64 ?? '', 'base64');
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(bytes).toEqual(PNG);
+}
+
+/** A group of its own for the 429, so the cooldown it starts touches no other test. */
+const BUSY_IMAGEN = `
+  - name: imagen-busy
+    deployments:
+      - { provider: gemini, model: imagen-4.0-generate-001, api_base: "$GEMINI", api_key: ${FAKE_GEMINI_API_KEY} }
+`;
+
+describe('images through the gateway (OpenAI SDK, OpenAI and Gemini providers)', () => {
   let fakes: Fakes;
   let gateway: RunningGateway;
   let openai: OpenAI;
 
   beforeAll(async () => {
     fakes = await startFakes();
-    gateway = await startGateway({ yaml: endpointsYaml(fakes, 'shield:\n  pre: { pii: redact }\n') });
+    const busy = BUSY_IMAGEN.replace('$GEMINI', fakes.gemini.baseUrl);
+    gateway = await startGateway({
+      yaml: endpointsYaml(fakes, `${busy}shield:\n  pre: { pii: redact }\n`),
+    });
     openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: MASTER_KEY, maxRetries: 0 });
   });
   afterAll(async () => {
@@ -84,6 +101,80 @@ describe('images through the gateway (OpenAI SDK, OpenAI provider)', () => {
     expect(openaiSpec.validateResponse('ImagesResponse', data).errors).toEqual([]);
     expect(fakes.openai.requests[0].valid).toBe(true);
     expect(fakes.openai.requests[0].path).toBe('/v1/images/variations');
+  });
+
+  it('generates with Imagen on Gemini (:predict): n as sampleCount, size as the nearest aspect ratio', async () => {
+    const { data, response } = await openai.images
+      .generate({ model: 'imagen', prompt: 'a red fox', n: 2, size: '1792x1024' })
+      .withResponse();
+    expect(data.data).toHaveLength(2);
+    data.data!.forEach((image) => expectPng(image.b64_json));
+    expect(data.output_format).toBe('png');
+    expect(openaiSpec.validateResponse('ImagesResponse', data).errors).toEqual([]);
+    const [sent] = fakes.gemini.requests;
+    expect(sent.valid).toBe(true);
+    expect(sent.path).toBe('/v1beta/models/imagen-4.0-generate-001:predict');
+    expect(sent.body).toEqual({
+      instances: [{ prompt: 'a red fox' }],
+      parameters: { sampleCount: 2, aspectRatio: '16:9' },
+    });
+    expect(response.headers.get('x-verosek-deployment')).toBeTruthy();
+    const audit = await auditOf(gateway, response.headers.get('x-request-id')!);
+    expect(audit).toMatchObject({
+      model_group: 'imagen',
+      provider: 'gemini',
+      status: 200,
+    });
+  });
+
+  it('generates with a Gemini image model (:generateContent), the prompt through the Shield, with token usage and cost', async () => {
+    const { data, response } = await openai.images
+      .generate({ model: 'gemini-image', prompt: 'a fox mailing jane.roe@example.org', size: '1024x1536' })
+      .withResponse();
+    expect(data.data).toHaveLength(1);
+    expectPng(data.data![0].b64_json);
+    expect(openaiSpec.validateResponse('ImagesResponse', data).errors).toEqual([]);
+    const [sent] = fakes.gemini.requests;
+    expect(sent.valid).toBe(true);
+    expect(sent.path).toBe('/v1beta/models/gemini-2.5-flash-image:generateContent');
+    expect(sent.body).toEqual({
+      contents: [{ role: 'user', parts: [{ text: 'a fox mailing [REDACTED:EMAIL]' }] }],
+      generationConfig: { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '2:3' } },
+    });
+    const usage = data.usage!;
+    expect(usage.output_tokens).toBeGreaterThanOrEqual(1290);
+    expect(usage.total_tokens).toBe(usage.input_tokens + usage.output_tokens);
+    const audit = await auditOf(gateway, response.headers.get('x-request-id')!);
+    expect(audit).toMatchObject({
+      provider: 'gemini',
+      input_tokens: usage.input_tokens,
+      output_tokens: usage.output_tokens,
+    });
+    expect(audit.cost_usd).toBeCloseTo((usage.input_tokens * 0.3 + usage.output_tokens * 30) / 1e6, 12);
+  });
+
+  it.each([
+    ['imagen', { n: 5 }, 'n'],
+    ['gemini-image', { n: 2 }, 'n'],
+    ['imagen', { response_format: 'url' as const }, 'response_format'],
+    ['gemini-image', { size: 'huge' }, 'size'],
+  ])('refuses what %s cannot serve (%j) with a 400 naming the field', async (model, extra, field) => {
+    const err = await openai.images
+      .generate({ model, prompt: 'a red fox', ...extra } as OpenAI.ImageGenerateParamsNonStreaming)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((err as InstanceType<typeof OpenAI.BadRequestError>).param).toBe(field);
+    expect((err as Error).message).toContain(`'${field}'`);
+    expect(fakes.gemini.requests).toHaveLength(0);
+  });
+
+  it("answers Gemini's 429 as the SDK's RateLimitError", async () => {
+    fakes.gemini.script({ error: { status: 429, retryAfter: 3 } });
+    const err = await openai.images
+      .generate({ model: 'imagen-busy', prompt: 'a red fox' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(fakes.gemini.requests[0].path).toBe('/v1beta/models/imagen-4.0-generate-001:predict');
   });
 
   it('refuses a model whose provider has no image endpoint, naming the endpoint and provider', async () => {
