@@ -79,6 +79,17 @@ export const AUDIT_EVENT_FIELDS = [
 /** The name of the BullMQ queue (and of the in-process queue in embedded mode). */
 export const AUDIT_QUEUE = 'verosek-audit';
 
+/**
+ * One audit queue job: the events a producer sent together. A job per event cost the queue a
+ * Redis script per row to add, take and finish; rows stay idempotent through their event ids.
+ */
+export type AuditJobData = AuditEvent[];
+
+/** Deterministic for the same run of events (a re-send dedupes), distinct for any other. */
+export function auditJobId(events: readonly AuditEvent[]): string {
+  return `${events[0].id}-${events.length}-${events[events.length - 1].id}`;
+}
+
 // Compile-time guard: the column list names every field of AuditEvent.
 type UnlistedField = Exclude<keyof AuditEvent, (typeof AUDIT_EVENT_FIELDS)[number]>;
 const _everyFieldListed: [UnlistedField] extends [never] ? true : never = true;

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GATEWAY_ENV, GatewayEnv } from '@verosek/config';
 import { QUEUES, QueueFactory } from '@verosek/platform';
 import { join } from 'node:path';
-import { AUDIT_QUEUE, AuditEvent } from './audit-event';
+import { AUDIT_QUEUE, AuditJobData } from './audit-event';
 import {
   AuditProducer,
   AuditProducerOptions,
@@ -28,7 +28,7 @@ export class AuditProducerModule {
           provide: AuditProducer,
           useFactory: (queues: QueueFactory, env: GatewayEnv) =>
             new AuditProducer(
-              queues.producer<AuditEvent>(AUDIT_QUEUE),
+              queues.producer<AuditJobData>(AUDIT_QUEUE),
               new SpillStore(options.spillDir ?? join(env.dataDir, 'audit-spill')),
               { ...DEFAULT_AUDIT_PRODUCER_OPTIONS, ...options.producer },
             ),

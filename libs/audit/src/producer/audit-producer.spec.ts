@@ -3,28 +3,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FailedJob, QueueJob, QueueProducer } from '@verosek/platform';
 import { AuditCallBuilder } from '../audit-call-builder';
-import type { AuditEvent } from '../audit-event';
+import type { AuditEvent, AuditJobData } from '../audit-event';
+import { auditJobId } from '../audit-event';
 import { AuditProducer, AuditProducerOptions } from './audit-producer';
 import { SpillStore } from './spill-store';
 
 /** A queue that can be switched unreachable: failing at once, or hanging like a silent network. */
-class FakeQueue implements QueueProducer<AuditEvent> {
+class FakeQueue implements QueueProducer<AuditJobData> {
   mode: 'up' | 'refuse' | 'hang' = 'up';
+  /** Ids of the events the queue took. */
   readonly ids = new Set<string>();
+  /** Sizes of the jobs the queue took. */
+  readonly jobSizes: number[] = [];
   adds = 0;
   closed = false;
 
-  async add(job: QueueJob<AuditEvent>): Promise<void> {
+  async add(job: QueueJob<AuditJobData>): Promise<void> {
     await this.addBulk([job]);
   }
 
-  addBulk(jobs: QueueJob<AuditEvent>[]): Promise<void> {
+  addBulk(jobs: QueueJob<AuditJobData>[]): Promise<void> {
     this.adds++;
     if (this.mode === 'refuse') return Promise.reject(new Error('connect ECONNREFUSED'));
     if (this.mode === 'hang') return new Promise(() => {});
     for (const job of jobs) {
-      expect(job.id).toBe(job.data.id);
-      this.ids.add(job.id);
+      expect(job.id).toBe(auditJobId(job.data));
+      this.jobSizes.push(job.data.length);
+      for (const event of job.data) this.ids.add(event.id);
     }
     return Promise.resolve();
   }
@@ -33,7 +38,7 @@ class FakeQueue implements QueueProducer<AuditEvent> {
     return 0;
   }
 
-  async failed(): Promise<FailedJob<AuditEvent>[]> {
+  async failed(): Promise<FailedJob<AuditJobData>[]> {
     return [];
   }
 
@@ -85,13 +90,14 @@ describe('AuditProducer', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('record() returns before anything is sent, then sends in batches', async () => {
+  it('record() returns before anything is sent, then sends one job per batch', async () => {
     const sent = events(24);
     producer.record(sent);
     expect(queue.adds).toBe(0);
     expect(producer.buffered).toBe(24);
     await until(() => queue.ids.size === 24, 'all events sent');
     expect(queue.adds).toBe(3);
+    expect(queue.jobSizes).toEqual([10, 10, 4]);
     expect([...queue.ids].sort()).toEqual(sent.map((e) => e.id).sort());
   });
 

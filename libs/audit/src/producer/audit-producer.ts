@@ -1,11 +1,12 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { QueueJob, QueueProducer } from '@verosek/platform';
-import type { AuditEvent } from '../audit-event';
+import type { AuditEvent, AuditJobData } from '../audit-event';
+import { auditJobId } from '../audit-event';
 import type { SpillStore } from './spill-store';
 import { withTimeout } from './with-timeout';
 
 export interface AuditProducerOptions {
-  /** Events per addBulk; a full batch is sent at once. */
+  /** Events per queue job; a full batch is sent at once. */
   batchSize: number;
   /** How long a partial batch waits for company before it is sent. */
   lingerMs: number;
@@ -31,7 +32,8 @@ export const DEFAULT_AUDIT_PRODUCER_OPTIONS: AuditProducerOptions = {
  * Sends audit events to the queue without ever making the response wait: `record()` only appends
  * to an in-memory buffer, sent in micro-batches. While the queue is unreachable the buffer is
  * bounded and overflows to the spill store; spilled events are re-sent once the queue answers
- * again, and at start-up. Every job id is the event id, so a re-send never duplicates a row.
+ * again, and at start-up. One job carries a batch; events keep their ids, so a re-send never
+ * duplicates a row.
  */
 export class AuditProducer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditProducer.name);
@@ -48,7 +50,7 @@ export class AuditProducer implements OnApplicationBootstrap, BeforeApplicationS
   private closed = false;
 
   constructor(
-    private readonly queue: QueueProducer<AuditEvent>,
+    private readonly queue: QueueProducer<AuditJobData>,
     private readonly spill: SpillStore,
     private readonly options: AuditProducerOptions = DEFAULT_AUDIT_PRODUCER_OPTIONS,
   ) {
@@ -161,11 +163,11 @@ export class AuditProducer implements OnApplicationBootstrap, BeforeApplicationS
     if (this.spillGeneration === generation) this.spillPending = false;
   }
 
-  /** True when the queue acknowledged the batch. */
+  /** True when the queue acknowledged the batch (one job). */
   private async send(events: AuditEvent[]): Promise<boolean> {
-    const jobs: QueueJob<AuditEvent>[] = events.map((event) => ({ id: event.id, data: event }));
+    const job: QueueJob<AuditJobData> = { id: auditJobId(events), data: events };
     try {
-      await withTimeout(this.queue.addBulk(jobs), this.options.sendTimeoutMs, 'audit queue addBulk');
+      await withTimeout(this.queue.add(job), this.options.sendTimeoutMs, 'audit queue add');
     } catch (error) {
       if (this.reachable) {
         this.logger.warn(`audit queue unreachable, buffering events: ${(error as Error).message}`);

@@ -84,14 +84,27 @@ export class AuditConsumer implements OnApplicationBootstrap, BeforeApplicationS
     if (left > 0) this.logger.error(`shutting down with ${left} audit events still queued`);
   }
 
+  /**
+   * Writes a job's events. An event that is not valid fails the job after the valid ones are
+   * written, so the queue keeps it (retried, then in the failed set) without holding back the rest.
+   */
   private async handle(job: QueueJob<unknown>): Promise<void> {
-    let event;
-    try {
-      event = parseAuditEvent(job.data);
-    } catch (error) {
-      this.logger.error(`audit job ${job.id} refused: ${(error as Error).message}`);
-      throw error;
+    // A single event is what producers before batched jobs sent.
+    const items: unknown[] = Array.isArray(job.data) ? job.data : [job.data];
+    const writes: Promise<void>[] = [];
+    const refusals: string[] = [];
+    for (const item of items) {
+      try {
+        writes.push(this.batcher.add(parseAuditEvent(item)));
+      } catch (error) {
+        refusals.push((error as Error).message);
+      }
     }
-    await this.batcher.add(event);
+    await Promise.all(writes);
+    if (refusals.length > 0) {
+      const message = `audit job ${job.id}: ${refusals.length} of ${items.length} events refused: ${refusals[0]}`;
+      this.logger.error(message);
+      throw new Error(message);
+    }
   }
 }

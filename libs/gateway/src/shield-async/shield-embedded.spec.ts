@@ -1,6 +1,6 @@
 import { Global, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AUDIT_QUEUE, AuditProducerModule, uuidV7, type AuditEvent } from '@verosek/audit';
+import { AUDIT_QUEUE, AuditProducerModule, uuidV7, type AuditEvent, type AuditJobData } from '@verosek/audit';
 import { eventually } from '@verosek/audit/testing/eventually';
 import { parseConfig, readEnv, VerosekConfigModule } from '@verosek/config';
 import { KEYS_CLIENT, type KeysClient } from '@verosek/contracts';
@@ -49,8 +49,8 @@ describe('shield classifiers in embedded mode (in-process queues)', () => {
     })
     class EmbeddedRoot {}
     app = await NestFactory.createApplicationContext(EmbeddedRoot, { logger: ['error'] });
-    app.get<QueueFactory>(QUEUES).consume<AuditEvent>(AUDIT_QUEUE, async (job) => {
-      audited.push(job.data);
+    app.get<QueueFactory>(QUEUES).consume<AuditJobData>(AUDIT_QUEUE, async (job) => {
+      audited.push(...job.data);
     });
   });
 
