@@ -214,7 +214,7 @@ describe('keys-service over the Redis transport (real Redis and Postgres)', () =
       const identity = await replicas[1].get(KeyAuthenticator).authenticate(created.key);
       const budgets = replicas[1].get(BudgetService);
       const reservation = await budgets.reserve(identity, 0.5);
-      await budgets.settle(reservation, 0.25);
+      budgets.settle(reservation, 0.25);
       await replicas[1].close(); // flushes pending spend on shutdown
       replicas[1] = await startGatewayReplica();
       const day = (await admin.get(created.id)).spend.find((s) => s.window === 'day');

@@ -337,7 +337,8 @@ describe('keys on real Redis and Postgres (embedded keys-service)', () => {
       const counterKeys = budgetCounters(identity.record!, passed[0].startedAt).map((c) => c.key);
       expect(await app.get(COUNTERS).read(counterKeys)).toEqual([1_000_000, 1_000_000]);
 
-      await Promise.all(passed.map((reservation, i) => replicas[i % 2].budgets.settle(reservation, costUsd)));
+      passed.forEach((reservation, i) => replicas[i % 2].budgets.settle(reservation, costUsd));
+      await Promise.all(replicas.map((r) => r.budgets.drained()));
       await Promise.all(replicas.map((r) => r.recorder.flush()));
       expect(await app.get(COUNTERS).read(counterKeys)).toEqual([1_000_000, 1_000_000]);
       const rows = await dataSource.query(
@@ -364,7 +365,8 @@ describe('keys on real Redis and Postgres (embedded keys-service)', () => {
         status: 429,
         code: 'budget_exceeded',
       });
-      await expect(replicas[0].budgets.settle(reservation, 0.1)).resolves.toEqual({ remainingUsd: 0.9 });
+      expect(replicas[0].budgets.settle(reservation, 0.1)).toEqual({ remainingUsd: 0.9 });
+      await replicas[0].budgets.drained();
       await expect(replicas[1].budgets.reserve(identity, 0.2)).resolves.toMatchObject({ spent: [300_000] });
     });
 
@@ -376,7 +378,8 @@ describe('keys on real Redis and Postgres (embedded keys-service)', () => {
       });
       const identity = await identityOf(created.key);
       const reservation = await replicas[0].budgets.reserve(identity, 0.7);
-      await replicas[0].budgets.settle(reservation, 0.6);
+      replicas[0].budgets.settle(reservation, 0.6);
+      await replicas[0].budgets.drained();
       await replicas[0].recorder.flush();
 
       const [counter] = budgetCounters(identity.record!, reservation.startedAt);

@@ -100,7 +100,7 @@ class KeyAdmission implements Admission {
     this.settled = true;
     const price = deployment ? priceFor(deployment) : undefined;
     const cost = usage && price ? costUsd(price, usage) : 0;
-    const settlement = await this.budget.settle(this.reservation, cost);
+    const settlement = this.budget.settle(this.reservation, cost);
     this.remaining = settlement.remainingUsd;
     return price ? cost : undefined;
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { KeysClient, WindowSpend } from '@verosek/contracts';
 import { KEYS_CLIENT } from '@verosek/contracts';
 import type { CountersPort } from '@verosek/platform';
@@ -40,9 +40,11 @@ const ZERO_SPEND_TTL_MS = 5_000;
  * When spend cannot be checked, a budgeted key is refused (503), never let through.
  */
 @Injectable()
-export class BudgetService {
+export class BudgetService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(BudgetService.name);
   private readonly zeroSpend = new LRUCache<string, true>({ max: 100_000, ttl: ZERO_SPEND_TTL_MS });
+  /** Counter adjustments sent and not yet acknowledged. */
+  private readonly adjusting = new Set<Promise<void>>();
 
   constructor(
     @Inject(COUNTERS) private readonly counters: CountersPort,
@@ -82,27 +84,46 @@ export class BudgetService {
     return { ...base, counters, spent: result.spent };
   }
 
-  /** Replaces the hold by the real cost (0 for a call that failed) and queues it for Postgres. */
-  async settle(reservation: Reservation, actualUsd: number): Promise<Settlement> {
+  /**
+   * Replaces the hold by the real cost (0 for a call that failed) and queues it for Postgres. The
+   * counter adjustment is not waited for: the answer does not need it, and until it lands the key
+   * holds the worst case (over-charged for a moment, never under). What is left is reckoned from
+   * this call's reservation.
+   */
+  settle(reservation: Reservation, actualUsd: number): Settlement {
     requireUsd(actualUsd, 'actualUsd');
     const actualMicro = usdToMicro(actualUsd);
-    let spent = reservation.spent;
     const delta = actualMicro - reservation.reservedMicro;
-    if (reservation.counters.length > 0 && delta !== 0) {
-      try {
-        spent = await this.counters.adjust(reservation.counters, delta);
-      } catch (err) {
-        // The hold stays on the counter: the key is over-charged until the window resets, never under.
-        this.logger.warn(`settling key ${reservation.keyId} failed: ${(err as Error).message}`);
-        spent = spent.map((value) => value + delta);
-      }
-    }
+    if (reservation.counters.length > 0 && delta !== 0) this.adjust(reservation, delta);
     if (reservation.record && actualMicro > 0)
       this.recorder.record(reservation.keyId, reservation.startedAt, actualMicro);
+    const spent = reservation.spent.map((value) => value + delta);
     return {
       remainingUsd:
         reservation.counters.length > 0 ? microToUsd(remainingMicro(reservation.counters, spent)) : undefined,
     };
+  }
+
+  /** Resolves once every counter adjustment sent so far has landed (or failed, logged). */
+  async drained(): Promise<void> {
+    await Promise.all(this.adjusting);
+  }
+
+  /** Lets adjustments in flight land before the counters' connection closes. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.drained();
+  }
+
+  private adjust(reservation: Reservation, delta: number): void {
+    const adjusting = this.counters.adjust(reservation.counters, delta).then(
+      () => undefined,
+      (err: Error) => {
+        // The hold stays on the counter: the key is over-charged until the window resets, never under.
+        this.logger.warn(`settling key ${reservation.keyId} failed: ${err.message}`);
+      },
+    );
+    this.adjusting.add(adjusting);
+    void adjusting.finally(() => this.adjusting.delete(adjusting));
   }
 
   /** USD left in the key's tightest window now (for `x-verosek-budget-remaining`); undefined without a budget. */
