@@ -6,7 +6,7 @@ import type { ProviderAdapter } from '@verosek/providers';
 import { UpstreamClient } from '@verosek/providers';
 import type { CallContext } from '../../pipeline/call-context';
 import type { GatewayOutcome } from '../../pipeline/gateway-outcome';
-import { sendToEndpoint, readJson, unreadableAnswer } from '../shared/endpoint-upstream';
+import { exchangeJson, unreadableAnswer } from '../shared/endpoint-upstream';
 import { EndpointRunner } from '../shared/endpoint-runner';
 import { textRequest } from '../shared/text-request';
 import type { EmbeddingCall, EmbeddingResult, EmbeddingWire } from './embedding-wire';
@@ -75,13 +75,11 @@ export class EmbeddingsService {
     const upstream = sameWire
       ? call.passthrough(deployment.model)
       : provider.request(call.input, deployment.model);
-    const answer = await sendToEndpoint(this.client, deployment, adapter, {
-      path: upstream.path,
-      body: JSON.stringify(upstream.body),
+    const json = await exchangeJson(this.client, deployment, adapter, {
+      ...upstream,
       timeoutMs: this.runner.timeoutMs,
       signal: ctx.signal,
     });
-    const json = await readJson(answer);
     try {
       return provider.result(
         json,

@@ -9,7 +9,7 @@ import type { GatewayOutcome } from '../../pipeline/gateway-outcome';
 import type { Upload, UploadEndpoint } from '../multipart/upload-relay';
 import { UploadRelay } from '../multipart/upload-relay';
 import { EndpointRunner } from '../shared/endpoint-runner';
-import { readJson, sendToEndpoint, unreadableAnswer } from '../shared/endpoint-upstream';
+import { exchangeJson, unreadableAnswer } from '../shared/endpoint-upstream';
 import type { JsonBody } from '../shared/json-fields';
 import { jsonObject, modelOf, requiredText } from '../shared/json-fields';
 import { geminiImageWire } from './gemini-image-wire';
@@ -77,13 +77,11 @@ export class ImagesService {
   ): Promise<ImagesAnswer> {
     const wire = WIRES[adapter.format]!(deployment.model);
     const upstream = wire.request(body, deployment.model);
-    const answer = await sendToEndpoint(this.client, deployment, adapter, {
-      path: upstream.path,
-      body: JSON.stringify(upstream.body),
+    const json = await exchangeJson(this.client, deployment, adapter, {
+      ...upstream,
       timeoutMs: this.runner.timeoutMs,
       signal: ctx.signal,
     });
-    const json = await readJson(answer);
     try {
       return wire.answer(json);
     } catch (err) {

@@ -60,6 +60,22 @@ export async function sendToEndpoint(
   return answer;
 }
 
+/** Sends a wire's JSON call and reads its JSON answer (both failures classified as above). */
+export async function exchangeJson(
+  client: UpstreamClient,
+  deployment: DeploymentConfig,
+  adapter: ProviderAdapter,
+  call: UpstreamBody & Pick<EndpointRequest, 'timeoutMs' | 'signal'>,
+): Promise<unknown> {
+  const answer = await sendToEndpoint(client, deployment, adapter, {
+    path: call.path,
+    body: JSON.stringify(call.body),
+    timeoutMs: call.timeoutMs,
+    signal: call.signal,
+  });
+  return readJson(answer);
+}
+
 /** Reads a JSON answer; a body that is not JSON is the upstream's fault (502, may fall back). */
 export async function readJson(answer: UpstreamResponse): Promise<unknown> {
   try {
