@@ -12,8 +12,8 @@ import { geminiClient } from '../harness/sdk-clients';
  * Same-format calls pass through: the caller's body reaches the provider with only the model
  * replaced (nested fields the canonical model has no home for survive), and the provider's answer
  * reaches the SDK as written, tapped for usage. Shield post is off here so streams pass through
- * too; with it on, streams are translated so the sliding window can hold back and redact
- * (test/e2e/shield).
+ * too; with it on (the last block), the prompt still goes untranslated and the stream is decoded
+ * and encoded again so the sliding window can hold back and redact.
  */
 describe('same-format passthrough: the caller body and the provider answer go through untranslated', () => {
   let fakes: Fakes;
@@ -297,5 +297,72 @@ routing:
       expect(text).toBe('Part one, part two.');
       expect([...versions]).toEqual(['gemini-2.5-flash']);
     });
+  });
+});
+
+describe('same-format calls with Shield post on (the default policy): the prompt still goes untranslated', () => {
+  let fakes: Fakes;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    fakes = await startFakes();
+    gateway = await startGateway({ yaml: threeProviderYaml(fakes) });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await fakes?.close();
+  });
+  beforeEach(() => fakes.reset());
+
+  it('keeps cache_control on a streamed Anthropic call while the answer is redacted', async () => {
+    fakes.anthropic.script({
+      text: 'Write to ann@example.com today.',
+      chunks: ['Write to ann@exa', 'mple.com today.'],
+    });
+    const request = {
+      model: 'claude',
+      max_tokens: 64,
+      system: [{ type: 'text' as const, text: 'Be brief.', cache_control: { type: 'ephemeral' as const } }],
+      messages: [{ role: 'user' as const, content: 'Who do I write to?' }],
+      stream: true as const,
+    };
+    const stream = await new Anthropic({
+      baseURL: gateway.url,
+      apiKey: MASTER_KEY,
+      maxRetries: 0,
+    }).messages.create(request);
+    let text = '';
+    for await (const event of stream)
+      if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') text += event.delta.text;
+
+    expect(fakes.anthropic.requests[0].valid).toBe(true);
+    expect(fakes.anthropic.requests[0].body).toEqual({ ...request, model: 'claude-sonnet-4-5' });
+    expect(text).toBe('Write to [REDACTED:EMAIL] today.');
+  });
+
+  it('forwards an OpenAI stream body untranslated and answers without the usage chunk it did not ask for', async () => {
+    fakes.openai.script({ text: 'Mail bob@example.org now.', chunks: ['Mail bob@exam', 'ple.org now.'] });
+    const stream = await new OpenAI({
+      baseURL: `${gateway.url}/v1`,
+      apiKey: MASTER_KEY,
+      maxRetries: 0,
+    }).chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'Who?' }],
+      stream: true,
+      logprobs: true,
+      top_logprobs: 1,
+    });
+    const chunks: OpenAI.ChatCompletionChunk[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+
+    expect(fakes.openai.requests[0].body).toMatchObject({
+      model: 'gpt-4o-2024-08-06',
+      logprobs: true,
+      top_logprobs: 1,
+      stream_options: { include_usage: true },
+    });
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('Mail [REDACTED:EMAIL] now.');
+    expect(chunks.every((c) => c.choices.length === 1)).toBe(true);
   });
 });

@@ -236,10 +236,11 @@ function estimatePartialUsage(request: CanonicalRequest, relay: RelayResult): Us
 }
 
 /**
- * The caller's body, for deployments that speak the caller's format, when nothing the gateway does
- * needs the call rewritten: no gateway tools, no redaction before the call, and for a stream no
- * Shield post that might hold back or rewrite text, nor Gemini's JSON-array framing (providers are
- * always asked for SSE).
+ * The caller's body, for deployments that speak the caller's format, unless the gateway must rewrite
+ * the prompt (Shield pre redacted it; gateway tools are handled before this). The answer comes back
+ * as the provider wrote it, except a stream while Shield post is on (its sliding window holds back
+ * and rewrites text) or in Gemini's JSON-array framing (providers are asked for SSE): those are
+ * decoded and encoded again.
  */
 function passthroughOf(
   codec: WireCodec,
@@ -250,6 +251,10 @@ function passthroughOf(
   framing: StreamEncoderOptions['framing'],
 ): PassthroughCall | undefined {
   if (pre.verdict === 'redact' || typeof body !== 'object' || body === null) return undefined;
-  if (request.stream && (!streamShield.passive || framing === 'json-array')) return undefined;
-  return { codec, body: body as Record<string, unknown>, stream: request.stream };
+  return {
+    codec,
+    body: body as Record<string, unknown>,
+    stream: request.stream,
+    relayFrames: request.stream && streamShield.passive && framing !== 'json-array',
+  };
 }

@@ -29,6 +29,11 @@ export interface PassthroughCall {
   codec: WireCodec;
   body: Readonly<Record<string, unknown>>;
   stream: boolean;
+  /**
+   * Relay the stream's frames as the provider wrote them; otherwise the stream is decoded into
+   * canonical events, for a gateway that must rewrite what it sends on (Shield post).
+   */
+  relayFrames: boolean;
 }
 
 export interface ChatCallOptions {
@@ -84,7 +89,7 @@ export class ChatUpstream {
     deployment: DeploymentConfig,
     call: PassthroughCall,
     options: ChatCallOptions,
-  ): Promise<PassedChat> {
+  ): Promise<PassedChat | OpenedChat> {
     const adapter = providerFor(deployment.provider);
     const body = call.codec.passthrough.request(call.body, deployment.model);
     const sent = await this.send(deployment, adapter, body, call.stream, options);
@@ -98,8 +103,11 @@ export class ChatUpstream {
           body: upstreamBody,
         };
       }
+      const abort = () => answer.body.destroy();
+      if (!call.relayFrames)
+        return { stream: true, ...(await openAtFirstToken(answer.body, codec.createStreamDecoder())), abort };
       const opened = await openFramesAtFirstToken(answer.body, codec.createStreamDecoder());
-      return { passthrough: true, stream: true, ...opened, abort: () => answer.body.destroy() };
+      return { passthrough: true, stream: true, ...opened, abort };
     });
   }
 
