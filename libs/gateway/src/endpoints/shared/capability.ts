@@ -4,8 +4,8 @@ import type { ProviderAdapter } from '@verosek/providers';
 import { providerFor } from '@verosek/providers';
 import { AttemptFailure } from '@verosek/routing';
 
-/** Whether a provider can serve one endpoint call. */
-export type Serves = (adapter: ProviderAdapter) => boolean;
+/** Whether a deployment (its provider, and for some endpoints its model) can serve one endpoint call. */
+export type Serves = (adapter: ProviderAdapter, deployment: DeploymentConfig) => boolean;
 
 export function lacksEndpoint(endpoint: string, providers: string[], model: string): GatewayError {
   const names = [...new Set(providers)].join(', ');
@@ -19,7 +19,7 @@ export function lacksEndpoint(endpoint: string, providers: string[], model: stri
 /** 400 naming the endpoint and the providers when no deployment of the group (or its fallbacks) serves it. */
 export function requireServing(groups: ModelGroupConfig[], endpoint: string, serves: Serves): void {
   const deployments = groups.flatMap((g) => g.deployments);
-  if (deployments.some((d) => serves(providerFor(d.provider)))) return;
+  if (deployments.some((d) => serves(providerFor(d.provider), d))) return;
   throw lacksEndpoint(
     endpoint,
     deployments.map((d) => d.provider),

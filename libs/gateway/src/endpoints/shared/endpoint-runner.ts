@@ -37,7 +37,7 @@ export interface EndpointCall<T> {
   visitTexts?: (map: TextMapper) => void;
   /** Output tokens to hold budget for (0 for embeddings). */
   maxOutputTokens?: number;
-  /** Which providers can serve the call; default: those whose adapter lists `endpoint`. */
+  /** Which deployments can serve the call; default: those whose provider's adapter lists `endpoint`. */
   serves?: Serves;
   /** One attempt against a deployment that can serve the call; throws AttemptFailure to fall back. */
   attempt(deployment: DeploymentConfig, adapter: ProviderAdapter): Promise<T>;
@@ -117,7 +117,7 @@ export class EndpointRunner {
       call.visitTexts?.(() => redacted[i++]);
       const routed = await this.router.execute(group.name, (deployment) => {
         const adapter = providerFor(deployment.provider);
-        if (!serves(adapter)) throw passOver(deployment, call.name, group.name);
+        if (!serves(adapter, deployment)) throw passOver(deployment, call.name, group.name);
         return call.attempt(deployment, adapter);
       });
       ledger.noteAttempts(routed.attempts);

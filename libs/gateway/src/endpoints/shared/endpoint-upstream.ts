@@ -1,5 +1,5 @@
 import type { DeploymentConfig } from '@verosek/config';
-import { codecFor } from '@verosek/protocol';
+import { codecFor, GatewayError } from '@verosek/protocol';
 import type { ProviderAdapter, UpstreamClient, UpstreamResponse } from '@verosek/providers';
 import { UpstreamTransportError } from '@verosek/providers';
 import type { AttemptFailure } from '@verosek/routing';
@@ -92,4 +92,17 @@ export function unreadableAnswer(what: string, err: unknown): AttemptFailure {
     status: 502,
     message: `bad upstream ${what}: ${(err as Error).message}`,
   });
+}
+
+/**
+ * A wire's reading of a JSON answer: a GatewayError is a refusal the caller must see (e.g. a
+ * content policy block), anything else an answer the gateway cannot read (502, may fall back).
+ */
+export function readWireAnswer<T>(what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof GatewayError) throw err;
+    throw unreadableAnswer(what, err);
+  }
 }
