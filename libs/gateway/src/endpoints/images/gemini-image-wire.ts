@@ -1,18 +1,50 @@
 import { usageFromGemini } from '@verosek/protocol';
 import type { JsonBody } from '../shared/json-fields';
 import { isRecord } from '../shared/json-fields';
-import type { ImageBytes } from './byte-image-request';
+import type { UpstreamBody } from '../shared/endpoint-upstream';
+import type { ByteImageRequest, ImageBytes } from './byte-image-request';
 import { byteImageRequest, imagesAnswer, refusedByProvider } from './byte-image-request';
 import type { ImageWire } from './image-wire';
+import type { InlineImage } from './inline-images';
 
 /**
  * Gemini's native image models make one image per call (`n` > 1 is refused rather than looped, so
  * one request stays one upstream call) in the ratios of `GenerationConfig.imageConfig`.
  */
-const GEMINI = {
+const GEMINI_IMAGE_LIMITS = {
   maxImages: 1,
   aspectRatios: ['1:1', '2:3', '3:2', '3:4', '4:3', '9:16', '16:9', '21:9'],
 } as const;
+
+export function readGeminiImageRequest(body: JsonBody): ByteImageRequest {
+  return byteImageRequest(body, GEMINI_IMAGE_LIMITS);
+}
+
+/**
+ * The `generateContent` call asking for text and image output: the images to work from (none to
+ * generate, some to edit) before the prompt, in one user turn.
+ */
+export function geminiImageCall(
+  request: ByteImageRequest,
+  providerModel: string,
+  images: InlineImage[] = [],
+): UpstreamBody {
+  return {
+    path: `/models/${encodeURIComponent(providerModel)}:generateContent`,
+    body: {
+      contents: [
+        {
+          role: 'user',
+          parts: [...images.map((inlineData) => ({ inlineData })), { text: request.prompt }],
+        },
+      ],
+      generationConfig: {
+        responseModalities: ['TEXT', 'IMAGE'],
+        ...(request.aspectRatio && { imageConfig: { aspectRatio: request.aspectRatio } }),
+      },
+    },
+  };
+}
 
 /** Finish reasons (and prompt block reasons) that mean the safety filters stopped the image. */
 const BLOCKED = /SAFETY|PROHIBITED|BLOCKLIST|SPII|RECITATION|IMAGE_OTHER/;
@@ -23,19 +55,7 @@ const BLOCKED = /SAFETY|PROHIBITED|BLOCKLIST|SPII|RECITATION|IMAGE_OTHER/;
  * `usageMetadata` the token usage.
  */
 export const geminiImageWire: ImageWire = {
-  request(body, providerModel) {
-    const request = byteImageRequest(body, GEMINI);
-    return {
-      path: `/models/${encodeURIComponent(providerModel)}:generateContent`,
-      body: {
-        contents: [{ role: 'user', parts: [{ text: request.prompt }] }],
-        generationConfig: {
-          responseModalities: ['TEXT', 'IMAGE'],
-          ...(request.aspectRatio && { imageConfig: { aspectRatio: request.aspectRatio } }),
-        },
-      },
-    };
-  },
+  request: (body, providerModel) => geminiImageCall(readGeminiImageRequest(body), providerModel),
 
   answer(json) {
     if (!isRecord(json)) throw new Error('the answer is not an object');

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DeploymentConfig } from '@verosek/config';
 import type { WireFormat } from '@verosek/protocol';
-import { GatewayError } from '@verosek/protocol';
 import type { ProviderAdapter } from '@verosek/providers';
 import { UpstreamClient } from '@verosek/providers';
 import type { CallContext } from '../../pipeline/call-context';
@@ -9,9 +8,10 @@ import type { GatewayOutcome } from '../../pipeline/gateway-outcome';
 import type { Upload, UploadEndpoint } from '../multipart/upload-relay';
 import { UploadRelay } from '../multipart/upload-relay';
 import { EndpointRunner } from '../shared/endpoint-runner';
-import { exchangeJson, unreadableAnswer } from '../shared/endpoint-upstream';
+import { exchangeJson, readWireAnswer } from '../shared/endpoint-upstream';
 import type { JsonBody } from '../shared/json-fields';
 import { jsonObject, modelOf, requiredText } from '../shared/json-fields';
+import { geminiImageEditWire } from './gemini-image-edit-wire';
 import { geminiImageWire } from './gemini-image-wire';
 import type { ImagesAnswer, ImageWire } from './image-wire';
 import { imagenImageWire } from './imagen-image-wire';
@@ -31,19 +31,27 @@ const upload = (name: 'edits' | 'variations', textFields: string[]): UploadEndpo
   defaultModel: DEFAULT_IMAGE_MODEL,
   textFields,
 });
-const EDITS = upload('edits', ['prompt']);
+const isImagen = (providerModel: string) => providerModel.startsWith('imagen');
+
+/** Gemini image models edit; Imagen on the Gemini API has no edit method, so it does not serve edits. */
+const EDITS: UploadEndpoint = {
+  ...upload('edits', ['prompt']),
+  wireFor: (adapter, deployment) =>
+    adapter.format === 'gemini' && !isImagen(deployment.model) ? geminiImageEditWire : undefined,
+};
 const VARIATIONS = upload('variations', []);
 
 /** The image wire of each provider format, by the deployment's model: Gemini has two kinds. */
 const WIRES: Partial<Record<WireFormat, (providerModel: string) => ImageWire>> = {
   'openai-chat': () => openAIImageWire,
-  gemini: (providerModel) => (providerModel.startsWith('imagen') ? imagenImageWire : geminiImageWire),
+  gemini: (providerModel) => (isImagen(providerModel) ? imagenImageWire : geminiImageWire),
 };
 
 /**
  * `/v1/images/generations` (JSON) to OpenAI-format providers (passed through; image URLs in the
  * answer are the provider's) and Gemini ones (translated, base64 only); `/edits` and `/variations`
- * (multipart) to OpenAI-format providers. The prompt goes through the Shield.
+ * (multipart) to OpenAI-format providers, `/edits` also to Gemini image models (translated). The
+ * prompt goes through the Shield.
  */
 @Injectable()
 export class ImagesService {
@@ -82,12 +90,7 @@ export class ImagesService {
       timeoutMs: this.runner.timeoutMs,
       signal: ctx.signal,
     });
-    try {
-      return wire.answer(json);
-    } catch (err) {
-      if (err instanceof GatewayError) throw err;
-      throw unreadableAnswer('images answer', err);
-    }
+    return readWireAnswer('images answer', () => wire.answer(json));
   }
 
   edit(ctx: CallContext, form: Upload): Promise<GatewayOutcome> {
