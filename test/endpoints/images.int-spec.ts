@@ -153,6 +153,79 @@ describe('images through the gateway (OpenAI SDK, OpenAI and Gemini providers)',
     expect(audit.cost_usd).toBeCloseTo((usage.input_tokens * 0.3 + usage.output_tokens * 30) / 1e6, 12);
   });
 
+  it('edits with a Gemini image model: the upload as inlineData, the prompt through the Shield, with usage and cost', async () => {
+    const { data, response } = await openai.images
+      .edit({
+        model: 'gemini-image',
+        image: await toFile(PNG, 'in.png', { type: 'image/png' }),
+        prompt: 'add a hat, then mail it to jane.roe@example.org',
+      })
+      .withResponse();
+    expect(data.data).toHaveLength(1);
+    expectPng(data.data![0].b64_json);
+    expect(openaiSpec.validateResponse('ImagesResponse', data).errors).toEqual([]);
+    const [sent] = fakes.gemini.requests;
+    expect(sent.valid).toBe(true);
+    expect(sent.path).toBe('/v1beta/models/gemini-2.5-flash-image:generateContent');
+    expect(sent.body).toEqual({
+      contents: [
+        {
+          role: 'user',
+          parts: [
+            { inlineData: { mimeType: 'image/png', data: PNG.toString('base64') } },
+            { text: 'add a hat, then mail it to [REDACTED:EMAIL]' },
+          ],
+        },
+      ],
+      generationConfig: { responseModalities: ['TEXT', 'IMAGE'] },
+    });
+    const audit = await auditOf(gateway, response.headers.get('x-request-id')!);
+    const usage = data.usage!;
+    expect(audit).toMatchObject({
+      model_group: 'gemini-image',
+      provider: 'gemini',
+      status: 200,
+      input_tokens: usage.input_tokens,
+      output_tokens: usage.output_tokens,
+    });
+    expect(audit.cost_usd).toBeCloseTo((usage.input_tokens * 0.3 + usage.output_tokens * 30) / 1e6, 12);
+  });
+
+  it('refuses a mask for a Gemini image model with a 400 naming mask, before any upstream call', async () => {
+    const err = await openai.images
+      .edit({
+        model: 'gemini-image',
+        image: await toFile(PNG, 'in.png', { type: 'image/png' }),
+        mask: await toFile(PNG, 'mask.png', { type: 'image/png' }),
+        prompt: 'add a hat',
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((err as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('mask');
+    expect((err as Error).message).toContain("'mask'");
+    expect(fakes.gemini.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['variations', 'gemini-image'],
+    ['edits', 'imagen'],
+  ])(
+    'refuses images.%s for %s (Gemini has no such method) with a 400 naming the endpoint and provider',
+    async (name, model) => {
+      const image = await toFile(PNG, 'in.png', { type: 'image/png' });
+      const err = await (
+        name === 'edits'
+          ? openai.images.edit({ model, image, prompt: 'add a hat' })
+          : openai.images.createVariation({ model, image })
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+      expect((err as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('unsupported_endpoint');
+      expect((err as Error).message).toContain(`images.${name}`);
+      expect((err as Error).message).toContain('gemini');
+      expect(fakes.gemini.requests).toHaveLength(0);
+    },
+  );
+
   it.each([
     ['imagen', { n: 5 }, 'n'],
     ['gemini-image', { n: 2 }, 'n'],

@@ -319,6 +319,30 @@ describe('fake Gemini driven by @google/genai', () => {
     expect((refused as ApiError).status).toBe(400);
   });
 
+  it('answers an image part to an edit: the image to work from as inlineData, then the prompt', async () => {
+    const response = await ai.models.generateContent({
+      model: 'gemini-2.5-flash-image',
+      contents: [
+        {
+          role: 'user',
+          parts: [
+            { inlineData: { mimeType: 'image/png', data: FAKE_PNG.toString('base64') } },
+            { text: 'put a hat on it' },
+          ],
+        },
+      ],
+      config: { responseModalities: ['TEXT', 'IMAGE'] },
+    });
+    const image = response.candidates![0].content!.parts!.find((p) => p.inlineData)!.inlineData!;
+    expect(Buffer.from(image.data!, 'base64')).toEqual(FAKE_PNG);
+    expect(fake.requests[0].valid).toBe(true);
+    expect(fake.requests[0].body).toMatchObject({
+      contents: [
+        { parts: [{ inlineData: { data: FAKE_PNG.toString('base64') } }, { text: 'put a hat on it' }] },
+      ],
+    });
+  });
+
   it('accepts every recorded SDK request (the v1alpha one at its v1beta path)', async () => {
     const dir = specPath('gemini', 'fixtures', 'recorded-http');
     let sent = 0;
