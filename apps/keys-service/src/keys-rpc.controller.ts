@@ -60,8 +60,8 @@ export class KeysRpcController {
   }
 
   @MessagePattern(KEYS_PATTERNS.recordSpend)
-  async recordSpend(@Payload() { entries }: RecordSpendDto): Promise<{ recorded: number }> {
-    await this.keys.recordSpend(entries);
+  async recordSpend(@Payload() { batch_id, entries }: RecordSpendDto): Promise<{ recorded: number }> {
+    await this.keys.recordSpend(batch_id, entries);
     return { recorded: entries.length };
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ClientRedis } from '@nestjs/microservices';
@@ -124,14 +125,23 @@ describe('keys-service over the Redis transport (real Redis and Postgres)', () =
     await expect(keys.lookup('ZZZZZZZZZZZZ')).resolves.toBeNull();
   });
 
-  it('records and reports spend', async () => {
+  it('records and reports spend, a batch sent twice (its reply lost) counted once', async () => {
     const created = await keys.create({ name: 'spend', ttl_seconds: 600 });
     const today = windowStartDate('day', new Date());
-    await keys.recordSpend([{ key_id: created.id, window: 'day', window_start: today, micro_usd: 1_234 }]);
+    const entries = [{ key_id: created.id, window: 'day' as const, window_start: today, micro_usd: 1_234 }];
+    const batchId = randomUUID();
+    await keys.recordSpend(batchId, entries);
+    await keys.recordSpend(batchId, entries);
     await expect(keys.spend(created.id)).resolves.toContainEqual({
       window: 'day',
       window_start: today,
       micro_usd: 1_234,
+    });
+    await keys.recordSpend(randomUUID(), entries);
+    await expect(keys.spend(created.id)).resolves.toContainEqual({
+      window: 'day',
+      window_start: today,
+      micro_usd: 2_468,
     });
   });
 
@@ -162,7 +172,10 @@ describe('keys-service over the Redis transport (real Redis and Postgres)', () =
       gatewayError: { status: 400, param: 'id' },
     });
     expect(
-      await send(KEYS_PATTERNS.recordSpend, { entries: [{ key_id: 'abc', window: 'year' }] }),
+      await send(KEYS_PATTERNS.recordSpend, {
+        batch_id: randomUUID(),
+        entries: [{ key_id: 'abc', window: 'year' }],
+      }),
     ).toMatchObject({
       gatewayError: { status: 400 },
     });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { KeysClient } from '@verosek/contracts';
 import { KEYS_CLIENT } from '@verosek/contracts';
@@ -171,7 +172,7 @@ describe('keys on real Redis and Postgres (embedded keys-service)', () => {
         budgets: { daily_usd: 2, weekly_usd: 10 },
       });
       const now = new Date();
-      await keys.recordSpend([
+      await keys.recordSpend(randomUUID(), [
         { key_id: created.id, window: 'day', window_start: windowStartDate('day', now), micro_usd: 500_000 },
         { key_id: created.id, window: 'day', window_start: windowStartDate('day', now), micro_usd: 250_000 },
         {

@@ -10,6 +10,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -103,5 +104,7 @@ export class SpendEntryDto {
 }
 
 export class RecordSpendDto {
+  /** Names the batch, so one sent again (its reply lost) is added once. */
+  @IsUUID() batch_id!: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => SpendEntryDto) entries!: SpendEntryDto[];
 }

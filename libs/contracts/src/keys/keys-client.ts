@@ -22,8 +22,8 @@ export interface KeysClient {
   lookup(keyId: string): Promise<KeyRecord | null>;
   /** Persisted spend of the key's current windows. */
   spend(keyId: string): Promise<WindowSpend[]>;
-  /** Adds settled costs to the persisted spend. */
-  recordSpend(entries: SpendEntryDto[]): Promise<void>;
+  /** Adds settled costs to the persisted spend, once per batch id however often it is sent. */
+  recordSpend(batchId: string, entries: SpendEntryDto[]): Promise<void>;
 }
 
 export const KEYS_CLIENT = Symbol('KEYS_CLIENT');

@@ -123,16 +123,21 @@ describe('BudgetService', () => {
     expect(info).toMatchObject({ kind: 'unavailable', status: 503, code: 'budget_unavailable' });
   });
 
-  it('keeps a failed spend batch and sends it with the next one', async () => {
+  it('sends a failed spend batch again as it was, same id, before the newer costs', async () => {
     const { record } = keys.addKey();
-    const failing = jest.spyOn(keys, 'recordSpend').mockRejectedValueOnce(new Error('keys-service down'));
+    const sent = jest.spyOn(keys, 'recordSpend').mockRejectedValueOnce(new Error('keys-service down'));
     recorder.record(record.id, new Date(), 10);
     await recorder.flush();
     recorder.record(record.id, new Date(), 5);
     await recorder.flush();
-    expect(failing).toHaveBeenCalledTimes(2);
-    expect(keys.recorded).toHaveLength(1);
-    expect(keys.recorded[0].map((e) => e.micro_usd)).toEqual([15, 15, 15]);
+    expect(sent).toHaveBeenCalledTimes(3);
+    const [failedId] = sent.mock.calls[0];
+    expect(keys.batchIds).toEqual([failedId, expect.any(String)]);
+    expect(keys.batchIds[1]).not.toBe(failedId);
+    expect(keys.recorded.map((batch) => batch.map((e) => e.micro_usd))).toEqual([
+      [10, 10, 10],
+      [5, 5, 5],
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { KeysClient, SpendEntryDto } from '@verosek/contracts';
 import { KEYS_CLIENT } from '@verosek/contracts';
 import { WINDOW_KINDS, windowStartDate } from './budget-window';
@@ -7,14 +8,22 @@ import { addSpendEntry } from './spend-entries';
 export const SPEND_FLUSH_INTERVAL_MS = Symbol('SPEND_FLUSH_INTERVAL_MS');
 export const DEFAULT_SPEND_FLUSH_INTERVAL_MS = 1_000;
 
+interface SpendBatch {
+  id: string;
+  entries: SpendEntryDto[];
+}
+
 /**
  * Persists settled costs off the hot path: sums them per key and window in memory and sends them to
- * keys-service in one batch per interval. A failed batch is kept and sent again with the next one.
+ * keys-service in one batch per interval. A batch that failed is sent again as it was, with its id,
+ * before anything newer: if keys-service had added it and only the reply was lost, it adds it once.
  */
 @Injectable()
 export class SpendRecorder implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SpendRecorder.name);
   private pending = new Map<string, SpendEntryDto>();
+  /** The batch sent and not acknowledged; newer costs wait in `pending` meanwhile. */
+  private unacknowledged: SpendBatch | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
 
@@ -52,14 +61,19 @@ export class SpendRecorder implements OnModuleInit, OnModuleDestroy {
   }
 
   private async send(): Promise<void> {
-    if (this.pending.size === 0) return;
-    const batch = [...this.pending.values()];
-    this.pending = new Map();
-    try {
-      await this.keys.recordSpend(batch);
-    } catch (err) {
-      this.logger.warn(`persisting spend failed, will retry: ${(err as Error).message}`);
-      for (const entry of batch) addSpendEntry(this.pending, entry);
+    for (;;) {
+      if (!this.unacknowledged) {
+        if (this.pending.size === 0) return;
+        this.unacknowledged = { id: randomUUID(), entries: [...this.pending.values()] };
+        this.pending = new Map();
+      }
+      try {
+        await this.keys.recordSpend(this.unacknowledged.id, this.unacknowledged.entries);
+      } catch (err) {
+        this.logger.warn(`persisting spend failed, will retry: ${(err as Error).message}`);
+        return;
+      }
+      this.unacknowledged = undefined;
     }
   }
 }

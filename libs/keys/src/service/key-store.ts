@@ -71,22 +71,38 @@ export class KeyStore {
     return (result.raw as { id: string }[]).map((row) => row.id);
   }
 
-  /** Adds to the spend rows (one statement); increments of keys that do not exist are dropped. */
-  async addSpend(increments: SpendIncrement[]): Promise<void> {
-    if (increments.length === 0) return;
-    const values = increments.map(
-      (_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}::date, $${i * 4 + 4}::bigint)`,
-    );
-    const params = increments.flatMap((inc) => [inc.keyId, inc.window, inc.windowStart, inc.microUsd]);
-    await this.dataSource.query(
-      `INSERT INTO virtual_key_spend (key_id, window_kind, window_start, spent_micro_usd)
+  /**
+   * Adds a batch to the spend rows, unless a batch with this id was added before (its sender did not
+   * hear back and sent it again); false then. Increments of keys that do not exist are dropped.
+   */
+  async addSpend(batchId: string, increments: SpendIncrement[]): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const fresh: unknown[] = await manager.query(
+        `INSERT INTO virtual_key_spend_batches (id) VALUES ($1) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [batchId],
+      );
+      if (fresh.length === 0) return false;
+      if (increments.length === 0) return true;
+      const values = increments.map(
+        (_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}::date, $${i * 4 + 4}::bigint)`,
+      );
+      const params = increments.flatMap((inc) => [inc.keyId, inc.window, inc.windowStart, inc.microUsd]);
+      await manager.query(
+        `INSERT INTO virtual_key_spend (key_id, window_kind, window_start, spent_micro_usd)
        SELECT v.key_id, v.window_kind, v.window_start, v.amount
        FROM (VALUES ${values.join(', ')}) AS v (key_id, window_kind, window_start, amount)
        JOIN virtual_keys k ON k.id = v.key_id
        ON CONFLICT (key_id, window_kind, window_start)
        DO UPDATE SET spent_micro_usd = virtual_key_spend.spent_micro_usd + EXCLUDED.spent_micro_usd, updated_at = now()`,
-      params,
-    );
+        params,
+      );
+      return true;
+    });
+  }
+
+  /** Forgets the ids of spend batches added before `before` (no sender retries that long). */
+  async forgetSpendBatches(before: Date): Promise<void> {
+    await this.dataSource.query(`DELETE FROM virtual_key_spend_batches WHERE recorded_at < $1`, [before]);
   }
 
   /** Persisted spend (micro-USD) of the given keys in the given windows, by spendKey(); absent rows are 0. */

@@ -31,6 +31,9 @@ import { KeyedSerializer } from './keyed-serializer';
 
 const DEFAULT_LIST_LIMIT = 100;
 
+/** How long a spend batch id is remembered: far longer than any sender retries one. */
+const SPEND_BATCH_MEMORY_MS = 7 * 86_400_000;
+
 /**
  * The keys-service handlers: every write to keys and spend. After a change it rewrites the key's
  * Redis cache entry and announces the key id on the invalidation channel, so that every gateway drops
@@ -155,10 +158,12 @@ export class KeysService {
     }));
   }
 
-  async recordSpend(entries: SpendEntryDto[]): Promise<void> {
+  /** Adds a spend batch once: the same batch id sent again changes nothing. */
+  async recordSpend(batchId: string, entries: SpendEntryDto[]): Promise<void> {
     const merged = new Map<string, SpendEntryDto>();
     for (const entry of entries) addSpendEntry(merged, entry);
     await this.store.addSpend(
+      batchId,
       [...merged.values()].map((e) => ({
         keyId: e.key_id,
         window: e.window,
@@ -168,10 +173,14 @@ export class KeysService {
     );
   }
 
-  /** The expiry sweep: marks newly expired keys, forgets elapsed previous secrets, invalidates caches. */
+  /**
+   * The expiry sweep: marks newly expired keys, forgets elapsed previous secrets and week-old spend
+   * batch ids, invalidates caches.
+   */
   async sweep(now = new Date()): Promise<string[]> {
     const expired = await this.store.markExpired(now);
     const graceEnded = await this.store.dropElapsedPreviousSecrets(now);
+    await this.store.forgetSpendBatches(new Date(now.getTime() - SPEND_BATCH_MEMORY_MS));
     const changed = [...new Set([...expired, ...graceEnded])];
     for (const id of changed) await this.serializer.run(id, () => this.invalidate(id));
     if (expired.length > 0) this.logger.log(`expired ${expired.length} key(s): ${expired.join(', ')}`);

@@ -7,6 +7,8 @@ export class FakeKeysClient implements Pick<KeysClient, 'lookup' | 'spend' | 're
   readonly records = new Map<string, KeyRecord>();
   readonly persisted: WindowSpend[] = [];
   readonly recorded: SpendEntryDto[][] = [];
+  /** The batch id each recorded batch was sent with. */
+  readonly batchIds: string[] = [];
   lookups = 0;
 
   /** Adds a key and returns the raw key. */
@@ -42,7 +44,8 @@ export class FakeKeysClient implements Pick<KeysClient, 'lookup' | 'spend' | 're
     return this.records.has(keyId) ? this.persisted : [];
   }
 
-  async recordSpend(entries: SpendEntryDto[]): Promise<void> {
+  async recordSpend(batchId: string, entries: SpendEntryDto[]): Promise<void> {
+    this.batchIds.push(batchId);
     this.recorded.push(entries);
   }
 }

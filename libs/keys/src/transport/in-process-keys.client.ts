@@ -49,7 +49,7 @@ export class InProcessKeysClient implements KeysClient {
     return this.service.spend(keyId);
   }
 
-  recordSpend(entries: SpendEntryDto[]): Promise<void> {
-    return this.service.recordSpend(entries);
+  recordSpend(batchId: string, entries: SpendEntryDto[]): Promise<void> {
+    return this.service.recordSpend(batchId, entries);
   }
 }

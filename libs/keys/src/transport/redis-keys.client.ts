@@ -70,8 +70,8 @@ export class RedisKeysClient implements KeysClient, OnApplicationShutdown {
     return this.send(KEYS_PATTERNS.spend, { id: keyId });
   }
 
-  async recordSpend(entries: SpendEntryDto[]): Promise<void> {
-    await this.send(KEYS_PATTERNS.recordSpend, { entries });
+  async recordSpend(batchId: string, entries: SpendEntryDto[]): Promise<void> {
+    await this.send(KEYS_PATTERNS.recordSpend, { batch_id: batchId, entries });
   }
 
   private async send<T>(pattern: string, payload: object): Promise<T> {
