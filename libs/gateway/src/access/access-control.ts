@@ -18,11 +18,21 @@ export interface Caller {
   logBodies?: boolean;
 }
 
+/** Usage of one model turn, priced at the deployment that served it. */
+export interface Charge {
+  usage?: Usage;
+  deployment?: DeploymentConfig;
+}
+
 /** What was admitted for one call: a budget reservation to settle. */
 export interface Admission {
   caller: Caller;
-  /** Settles the reservation against the real usage; resolves to the call's cost in USD. */
-  settle(usage: Usage | undefined, deployment: DeploymentConfig | undefined): Promise<number | undefined>;
+  /**
+   * Settles the reservation against the real usage of the call's turns (a tool loop's internal turns
+   * and the final one, each at its own deployment's price); resolves to the cost in USD, undefined
+   * when no turn had a price.
+   */
+  settle(charges: Charge[]): Promise<number | undefined>;
   /** USD left in the tightest budget window after settling (undefined when the key has no budget). */
   remainingUsd(): number | undefined;
 }

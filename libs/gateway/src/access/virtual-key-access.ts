@@ -4,19 +4,18 @@ import { GATEWAY_ENV, VEROSEK_CONFIG } from '@verosek/config';
 import type { Reservation } from '@verosek/keys';
 import {
   BudgetService,
-  costUsd,
+  turnsCostUsd,
   findUnpricedDeployments,
   KeyAuthenticator,
   KeyPolicy,
   microToUsd,
-  priceFor,
   RateLimiter,
   remainingMicro,
   worstCaseForDeployments,
 } from '@verosek/keys';
-import type { CanonicalRequest, Usage } from '@verosek/protocol';
+import type { CanonicalRequest } from '@verosek/protocol';
 import { ANTHROPIC_DEFAULT_MAX_TOKENS, estimateInputTokens } from '@verosek/protocol';
-import type { AccessControl, Admission, Caller } from './access-control';
+import type { AccessControl, Admission, Caller, Charge } from './access-control';
 
 /**
  * Virtual keys on the hot path (issue 4): verify the key (or the master key), then per call the
@@ -92,17 +91,13 @@ class KeyAdmission implements Admission {
       this.remaining = microToUsd(remainingMicro(reservation.counters, reservation.spent));
   }
 
-  async settle(
-    usage: Usage | undefined,
-    deployment: DeploymentConfig | undefined,
-  ): Promise<number | undefined> {
+  async settle(charges: Charge[]): Promise<number | undefined> {
     if (this.settled) return undefined;
     this.settled = true;
-    const price = deployment ? priceFor(deployment) : undefined;
-    const cost = usage && price ? costUsd(price, usage) : 0;
-    const settlement = this.budget.settle(this.reservation, cost);
+    const cost = turnsCostUsd(charges);
+    const settlement = this.budget.settle(this.reservation, cost ?? 0);
     this.remaining = settlement.remainingUsd;
-    return price ? cost : undefined;
+    return cost;
   }
 
   remainingUsd(): number | undefined {

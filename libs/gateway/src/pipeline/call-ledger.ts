@@ -2,7 +2,8 @@ import type { DeploymentConfig } from '@verosek/config';
 import { uuidV7 } from '@verosek/audit';
 import type { GatewayErrorInfo, Usage } from '@verosek/protocol';
 import type { AttemptRecord } from '@verosek/routing';
-import type { Admission, Caller } from '../access/access-control';
+import type { Admission, Caller, Charge } from '../access/access-control';
+import { totalUsage } from './turn-usage';
 import { errorInfoOf } from '../http/error-responder';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { AuditSink, CallRecord } from './audit-sink';
@@ -10,8 +11,11 @@ import type { CallContext } from './call-context';
 import type { ShieldVerdict } from './shield-gate';
 
 export interface CallEnd {
+  /** The final turn's usage, and the deployment that served it. */
   usage?: Usage;
   deployment?: DeploymentConfig;
+  /** Turns before the final one (a tool loop's), each charged at its own deployment. */
+  earlierTurns?: Charge[];
   error?: unknown;
   ttftMs?: number;
 }
@@ -73,16 +77,18 @@ export class CallLedger {
       r.provider = end.deployment.provider;
       r.providerModel = end.deployment.model;
     }
-    if (end.usage) {
-      r.inputTokens = end.usage.inputTokens;
-      r.outputTokens = end.usage.outputTokens;
-      r.cachedTokens = end.usage.cachedInputTokens;
-      r.reasoningTokens = end.usage.reasoningTokens;
+    const charges: Charge[] = [...(end.earlierTurns ?? []), { usage: end.usage, deployment: end.deployment }];
+    const usage = totalUsage(charges);
+    if (usage) {
+      r.inputTokens = usage.inputTokens;
+      r.outputTokens = usage.outputTokens;
+      r.cachedTokens = usage.cachedInputTokens;
+      r.reasoningTokens = usage.reasoningTokens;
     }
     if (end.ttftMs !== undefined) r.ttftMs = end.ttftMs;
     r.latencyMs = performance.now() - this.ctx.startedAt;
     try {
-      if (admission) r.costUsd = await admission.settle(end.usage, end.deployment);
+      if (admission) r.costUsd = await admission.settle(charges);
     } finally {
       const t = performance.now();
       this.audit.recordCall(r);

@@ -139,11 +139,7 @@ export class ChatPipeline {
         ledger.noteAttempts(toolTrace.attempts);
       }
       // Internal turns already run are charged, whatever ended the call.
-      await ledger.close(admission, {
-        error: refusal,
-        usage: toolTrace.usage,
-        deployment: toolTrace.deployment,
-      });
+      await ledger.close(admission, { error: refusal, earlierTurns: toolTrace.turns });
       throw refusal;
     }
 
@@ -165,7 +161,11 @@ export class ChatPipeline {
           ? opened.body
           : codec.encodeResponse(opened.response, request.model);
       this.stage('translation', t);
-      await ledger.close(admission, { usage: toolTrace.totalUsage(opened.response.usage), deployment });
+      await ledger.close(admission, {
+        usage: opened.response.usage,
+        deployment,
+        earlierTurns: toolTrace.turns,
+      });
       return { kind: 'json', status: 200, headers: this.withBudget(headers, admission), body: answer };
     }
 
@@ -193,8 +193,9 @@ export class ChatPipeline {
       if (!relay.completed) opened.abort();
       ledger.noteShield(streamShield.verdict());
       return ledger.close(admission, {
-        usage: toolTrace.totalUsage(relay.usage ?? estimatePartialUsage(request, relay)),
+        usage: relay.usage ?? estimatePartialUsage(request, relay),
         deployment,
+        earlierTurns: toolTrace.turns,
         ttftMs: relay.ttftMs,
         error: relay.error ? new GatewayError(relay.error.kind, relay.error.message, relay.error) : undefined,
       });

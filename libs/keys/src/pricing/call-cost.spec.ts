@@ -1,5 +1,5 @@
 import { GatewayError } from '@verosek/protocol';
-import { costUsd, worstCaseCostUsd, worstCaseForDeployments } from './call-cost';
+import { costUsd, turnsCostUsd, worstCaseCostUsd, worstCaseForDeployments } from './call-cost';
 
 describe('costUsd', () => {
   it('charges input and output at their rates', () => {
@@ -37,6 +37,34 @@ describe('costUsd', () => {
 
   it('costs nothing at an explicit price of 0', () => {
     expect(costUsd({ input: 0, output: 0 }, { inputTokens: 1e6, outputTokens: 1e6 })).toBe(0);
+  });
+});
+
+describe('turnsCostUsd', () => {
+  it('prices each turn of a tool loop at the deployment that served it', () => {
+    const cost = turnsCostUsd([
+      { usage: { inputTokens: 1_000, outputTokens: 100 }, deployment: { model: 'gpt-4o-mini' } },
+      { usage: { inputTokens: 2_000, outputTokens: 200 }, deployment: { model: 'gpt-4o' } },
+    ]);
+    expect(cost).toBeCloseTo((1_000 * 0.15 + 100 * 0.6 + 2_000 * 2.5 + 200 * 10) / 1e6, 12);
+  });
+
+  it('is unknown when no turn has a price, and leaves unpriced turns out otherwise', () => {
+    const unpriced = { model: 'no-such-model' };
+    expect(
+      turnsCostUsd([{ usage: { inputTokens: 5, outputTokens: 5 }, deployment: unpriced }]),
+    ).toBeUndefined();
+    expect(turnsCostUsd([])).toBeUndefined();
+    expect(
+      turnsCostUsd([
+        { usage: { inputTokens: 5, outputTokens: 5 }, deployment: unpriced },
+        { usage: { inputTokens: 1_000_000, outputTokens: 0 }, deployment: { model: 'gpt-4o-mini' } },
+      ]),
+    ).toBeCloseTo(0.15, 12);
+  });
+
+  it('charges a priced turn that reported no usage nothing', () => {
+    expect(turnsCostUsd([{ deployment: { model: 'gpt-4o-mini' } }])).toBe(0);
   });
 });
 

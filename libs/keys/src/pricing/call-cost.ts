@@ -20,6 +20,25 @@ export function costUsd(price: ModelPrice, usage: Usage): number {
   );
 }
 
+/** One model turn of a call: its usage, priced at the deployment that served it. */
+export interface PricedTurn {
+  usage?: Usage;
+  deployment?: PricedDeployment;
+}
+
+/**
+ * What a call of several turns (a tool loop) cost, each turn at its own deployment's price;
+ * undefined when no turn's deployment has a price (unknown, never a silent $0).
+ */
+export function turnsCostUsd(turns: readonly PricedTurn[]): number | undefined {
+  let total: number | undefined;
+  for (const { usage, deployment } of turns) {
+    const price = deployment ? priceFor(deployment) : undefined;
+    if (price) total = (total ?? 0) + (usage ? costUsd(price, usage) : 0);
+  }
+  return total;
+}
+
 /** The most a call can cost: every input token at the dearest input rate, and every allowed output token. */
 export function worstCaseCostUsd(price: ModelPrice, inputTokens: number, maxOutputTokens: number): number {
   const inputRate = Math.max(price.input, price.cacheWriteInput ?? 0);
