@@ -147,6 +147,21 @@ describe('virtual keys through the HTTP gateway (cluster mode: two api-gateways,
     expect(fakes.openai.requests).toHaveLength(2);
   });
 
+  it('counts tokens per minute at the estimate, corrected to the tokens used once the call ends', async () => {
+    const key = await admin.createKey({ name: 'e2e-tpm', ttl_seconds: 600, tpm_limit: 50 });
+    // Each call is estimated at 19 tokens (9 of prompt, max_tokens 10) and uses 2: counted at the
+    // estimate, a third call would not fit in 50 tokens a minute.
+    fakes.openai.script(...Array.from({ length: 5 }, () => ({ text: 'hi', usage: { input: 1, output: 1 } })));
+    for (let i = 0; i < 5; i++) await ask(gatewayA, key.key);
+    // Used 10 so far; this one fits (10 + 19) and then counts for what it used (41).
+    fakes.openai.script({ text: 'a long answer', usage: { input: 1, output: 40 } });
+    await ask(gatewayA, key.key);
+    const err = await failure(ask(gatewayA, key.key));
+    expect(err).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(err.code).toBe('rate_limit_exceeded');
+    expect(fakes.openai.requests).toHaveLength(6);
+  });
+
   it('reports the budget left in x-verosek-budget-remaining, decreasing with each call', async () => {
     const key = await admin.createKey({
       name: 'e2e-budget-header',

@@ -13,7 +13,7 @@ export * from './auth/caller-identity';
 export { KeyAuthenticator } from './auth/key-authenticator';
 export { KeyPolicy } from './auth/key-policy';
 export { KeyRecordCache } from './auth/key-record-cache';
-export { RateLimiter } from './limits/rate-limiter';
+export { RateLimiter, type TokenGrant } from './limits/rate-limiter';
 export { KeysService } from './service/keys.service';
 export { KeyStore } from './service/key-store';
 export { KeyExpirySweeper } from './service/key-expiry-sweeper';

@@ -44,6 +44,8 @@ export interface RateLimitResult {
   used: number;
   /** When refused: milliseconds until enough of the window has slid out. */
   retryAfterMs: number;
+  /** When allowed: the grant's handle, to resize it once its real cost is known. */
+  grant?: string;
 }
 
 /** Atomic counters: budgets (reserve then settle) and sliding-window rate limits. */
@@ -64,6 +66,11 @@ export interface CountersPort {
    * `cost` must be between 1 and `limit`: a cost above the limit could never be granted (RangeError).
    */
   slidingWindow(key: string, windowMs: number, limit: number, cost: number): Promise<RateLimitResult>;
+  /**
+   * Sets the cost of a grant still in the window (an estimate corrected once the real cost is known;
+   * 0 and above the limit allowed); nothing when it has slid out.
+   */
+  resizeGrant(key: string, grant: string, cost: number): Promise<void>;
 }
 
 export type Unsubscribe = () => Promise<void>;

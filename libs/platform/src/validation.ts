@@ -42,6 +42,13 @@ export function requireWindows(windows: unknown, field: string): BudgetWindow[] 
   return windows;
 }
 
+/** A grant handle as slidingWindow returns it: `<seq>:<cost>`. */
+export function requireGrant(grant: unknown): string {
+  if (typeof grant !== 'string' || !/^\d+:\d+$/.test(grant))
+    throw new TypeError(`resizeGrant: grant must be a handle slidingWindow returned, got ${describe(grant)}`);
+  return grant;
+}
+
 export function requireSlidingWindowArgs(windowMs: unknown, limit: unknown, cost: unknown): void {
   requireInteger(windowMs, 'slidingWindow: windowMs', 1);
   const max = requireInteger(limit, 'slidingWindow: limit', 1);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { DeploymentConfig, GatewayEnv, VerosekConfig } from '@verosek/config';
 import { GATEWAY_ENV, VEROSEK_CONFIG } from '@verosek/config';
-import type { Reservation } from '@verosek/keys';
+import type { Reservation, TokenGrant } from '@verosek/keys';
 import {
   BudgetService,
   turnsCostUsd,
@@ -68,12 +68,12 @@ export class VirtualKeyAccess implements AccessControl, OnModuleInit {
     this.policy.checkModel(identity, modelGroup);
     const inputTokens = estimateInputTokens(request);
     const maxOutput = request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
-    await this.limiter.check(identity, inputTokens + maxOutput);
+    const tokenGrant = await this.limiter.check(identity, inputTokens + maxOutput);
     const worstCase = this.budget.isBudgeted(identity)
       ? worstCaseForDeployments(modelGroup, deployments, inputTokens, maxOutput)
       : 0;
     const reservation = await this.budget.reserve(identity, worstCase);
-    return new KeyAdmission(caller, reservation, this.budget);
+    return new KeyAdmission(caller, reservation, this.budget, this.limiter, tokenGrant);
   }
 }
 
@@ -85,6 +85,9 @@ class KeyAdmission implements Admission {
     readonly caller: Caller,
     private readonly reservation: Reservation,
     private readonly budget: BudgetService,
+    private readonly limiter: RateLimiter,
+    /** Taken at the estimate; corrected to the tokens the call's turns used. */
+    private readonly tokenGrant: TokenGrant | undefined,
   ) {
     // Until settled (a stream's headers go out first), what is left with this call's hold counted.
     if (reservation.counters.length)
@@ -96,6 +99,8 @@ class KeyAdmission implements Admission {
     this.settled = true;
     const cost = turnsCostUsd(charges);
     const settlement = this.budget.settle(this.reservation, cost ?? 0);
+    const used = usedTokens(charges);
+    if (this.tokenGrant && used !== undefined) this.limiter.correct(this.tokenGrant, used);
     this.remaining = settlement.remainingUsd;
     return cost;
   }
@@ -103,4 +108,11 @@ class KeyAdmission implements Admission {
   remainingUsd(): number | undefined {
     return this.remaining;
   }
+}
+
+/** Input and output tokens of the turns that reported usage; undefined when none did. */
+function usedTokens(charges: Charge[]): number | undefined {
+  let used: number | undefined;
+  for (const { usage } of charges) if (usage) used = (used ?? 0) + usage.inputTokens + usage.outputTokens;
+  return used;
 }

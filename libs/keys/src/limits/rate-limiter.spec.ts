@@ -41,6 +41,28 @@ describe('RateLimiter', () => {
     expect(await outcome(limiter.check(identity, 1))).toMatchObject({ code: 'rate_limit_exceeded' });
   });
 
+  it('corrects a call from its estimate to the tokens it used, in the same window', async () => {
+    const counters = new InProcessCounters();
+    const limiter = new RateLimiter(counters);
+    const { record } = keys.addKey({ tpmLimit: 1_000 });
+    const identity = { keyId: record.id, isMaster: false, record };
+    const grant = await limiter.check(identity, 900);
+    expect(grant).toEqual({ counter: `verosek:ratelimit:${record.id}:tpm`, grant: expect.any(String) });
+    expect(await outcome(limiter.check(identity, 200))).toMatchObject({ code: 'rate_limit_exceeded' });
+    const resized = jest.spyOn(counters, 'resizeGrant');
+    limiter.correct(grant!, 150.4);
+    await resized.mock.results[0].value;
+    expect(resized).toHaveBeenCalledWith(grant!.counter, grant!.grant, 151);
+    expect(await outcome(limiter.check(identity, 800))).toBe('ok');
+    expect(await outcome(limiter.check(identity, 50))).toMatchObject({ code: 'rate_limit_exceeded' });
+  });
+
+  it('takes no tokens-per-minute grant for a key without that limit', async () => {
+    const limiter = new RateLimiter(new InProcessCounters());
+    const { record } = keys.addKey({ rpmLimit: 5 });
+    await expect(limiter.check({ keyId: record.id, isMaster: false, record }, 10)).resolves.toBeUndefined();
+  });
+
   it('refuses a single request larger than the tpm limit', async () => {
     const limiter = new RateLimiter(new InProcessCounters());
     const { record } = keys.addKey({ tpmLimit: 100 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CountersPort, RateLimitResult } from '@verosek/platform';
 import { COUNTERS } from '@verosek/platform';
 import { GatewayError } from '@verosek/protocol';
@@ -6,15 +6,26 @@ import type { CallerIdentity } from '../auth/caller-identity';
 
 const MINUTE_MS = 60_000;
 
+/** A call's tokens-per-minute grant, taken at its estimate, to correct once its usage is known. */
+export interface TokenGrant {
+  counter: string;
+  grant: string;
+}
+
 /** Per-key requests-per-minute and tokens-per-minute limits, on sliding windows shared by all replicas. */
 @Injectable()
 export class RateLimiter {
+  private readonly logger = new Logger(RateLimiter.name);
+
   constructor(@Inject(COUNTERS) private readonly counters: CountersPort) {}
 
-  /** Counts one request of about `estimatedTokens`; throws 429 `rate_limit_exceeded` over a limit. */
-  async check(identity: CallerIdentity, estimatedTokens: number): Promise<void> {
+  /**
+   * Counts one request of about `estimatedTokens`; throws 429 `rate_limit_exceeded` over a limit.
+   * Returns the tokens-per-minute grant when the key has that limit.
+   */
+  async check(identity: CallerIdentity, estimatedTokens: number): Promise<TokenGrant | undefined> {
     const record = identity.record;
-    if (!record) return;
+    if (!record) return undefined;
     if (record.rpmLimit !== null) {
       await this.take(`verosek:ratelimit:${record.id}:rpm`, record.rpmLimit, 1, 'requests');
     }
@@ -26,21 +37,32 @@ export class RateLimiter {
           { code: 'rate_limit_exceeded' },
         );
       }
-      await this.take(
-        `verosek:ratelimit:${record.id}:tpm`,
-        record.tpmLimit,
-        Math.ceil(estimatedTokens),
-        'tokens',
-      );
+      const counter = `verosek:ratelimit:${record.id}:tpm`;
+      const grant = await this.take(counter, record.tpmLimit, Math.ceil(estimatedTokens), 'tokens');
+      return grant === undefined ? undefined : { counter, grant };
     }
+    return undefined;
   }
 
+  /**
+   * Replaces a call's estimate by the tokens it used, in the window it was counted in; not waited
+   * for (until it lands the window holds the estimate). A grant that slid out is left alone.
+   */
+  correct(grant: TokenGrant, usedTokens: number): void {
+    this.counters
+      .resizeGrant(grant.counter, grant.grant, Math.max(0, Math.ceil(usedTokens)))
+      .catch((err: Error) => {
+        this.logger.warn(`correcting the token count of ${grant.counter} failed: ${err.message}`);
+      });
+  }
+
+  /** Takes `cost` from the window; returns the grant's handle. */
   private async take(
     counter: string,
     limit: number,
     cost: number,
     unit: 'requests' | 'tokens',
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     let result: RateLimitResult;
     try {
       result = await this.counters.slidingWindow(counter, MINUTE_MS, limit, cost);
@@ -49,7 +71,7 @@ export class RateLimiter {
         code: 'rate_limit_unavailable',
       });
     }
-    if (result.allowed) return;
+    if (result.allowed) return result.grant;
     throw new GatewayError('rate_limit', `rate limit of ${limit} ${unit} per minute reached for this key`, {
       code: 'rate_limit_exceeded',
       retryAfterSeconds: Math.max(1, Math.ceil(result.retryAfterMs / 1000)),

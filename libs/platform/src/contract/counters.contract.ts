@@ -154,18 +154,40 @@ export function describeCountersPort(adapter: string, factory: PortFactory<Count
           allowed: true,
           used: 4,
           retryAfterMs: 0,
+          grant: expect.any(String),
         });
         expect(await port().slidingWindow(key, 60_000, 10, 4)).toEqual({
           allowed: true,
           used: 8,
           retryAfterMs: 0,
+          grant: expect.any(String),
         });
         expect((await port().slidingWindow(key, 60_000, 10, 4)).allowed).toBe(false);
         expect(await port().slidingWindow(key, 60_000, 10, 2)).toEqual({
           allowed: true,
           used: 10,
           retryAfterMs: 0,
+          grant: expect.any(String),
         });
+      });
+
+      it('resizes a grant to its real cost: a smaller one frees room, a larger one takes it', async () => {
+        const key = name('rl-resize');
+        const first = await port().slidingWindow(key, 60_000, 10, 8);
+        expect((await port().slidingWindow(key, 60_000, 10, 4)).allowed).toBe(false);
+        await port().resizeGrant(key, first.grant!, 3);
+        expect(await port().slidingWindow(key, 60_000, 10, 4)).toMatchObject({ allowed: true, used: 7 });
+        const third = await port().slidingWindow(key, 60_000, 10, 1);
+        await port().resizeGrant(key, third.grant!, 12);
+        expect(await port().slidingWindow(key, 60_000, 100, 1)).toMatchObject({ allowed: true, used: 20 });
+      });
+
+      it('ignores a grant that slid out of the window', async () => {
+        const key = name('rl-resize-late');
+        const grant = (await port().slidingWindow(key, 300, 10, 5)).grant!;
+        await sleep(350);
+        await port().resizeGrant(key, grant, 9);
+        expect(await port().slidingWindow(key, 300, 10, 10)).toMatchObject({ allowed: true, used: 10 });
       });
 
       it('allows again once retryAfterMs has passed, as the oldest grants slide out', async () => {

@@ -1,15 +1,24 @@
 import type { BudgetWindow, CountersPort, RateLimitResult, ReserveResult } from '../ports';
-import { requireInteger, requireKey, requireSlidingWindowArgs, requireWindows } from '../validation';
+import {
+  requireGrant,
+  requireInteger,
+  requireKey,
+  requireSlidingWindowArgs,
+  requireWindows,
+} from '../validation';
 import { ExpiringMap } from './expiring-map';
 
 interface Grant {
   at: number;
   cost: number;
+  /** The handle slidingWindow returned: `<seq>:<cost at grant time>`, as Redis names its members. */
+  handle: string;
 }
 
 interface SlidingLog {
   grants: Grant[];
   used: number;
+  seq: number;
 }
 
 /**
@@ -53,18 +62,31 @@ export class InProcessCounters implements CountersPort {
     requireKey(key, 'slidingWindow: key');
     requireSlidingWindowArgs(windowMs, limit, cost);
     const now = Date.now();
-    const log = this.logs.get(key) ?? { grants: [], used: 0 };
+    const log = this.logs.get(key) ?? { grants: [], used: 0, seq: 0 };
     const stillInWindow = log.grants.findIndex((g) => g.at > now - windowMs);
     const expired = stillInWindow < 0 ? log.grants.length : stillInWindow;
     for (const grant of log.grants.splice(0, expired)) log.used -= grant.cost;
 
     if (log.used + cost <= limit) {
-      log.grants.push({ at: now, cost });
+      const handle = `${++log.seq}:${cost}`;
+      log.grants.push({ at: now, cost, handle });
       log.used += cost;
       this.logs.set(key, log, windowMs);
-      return { allowed: true, used: log.used, retryAfterMs: 0 };
+      return { allowed: true, used: log.used, retryAfterMs: 0, grant: handle };
     }
     return { allowed: false, used: log.used, retryAfterMs: retryAfter(log, limit, cost, windowMs, now) };
+  }
+
+  async resizeGrant(key: string, grant: string, cost: number): Promise<void> {
+    requireKey(key, 'resizeGrant: key');
+    requireGrant(grant);
+    requireInteger(cost, 'resizeGrant: cost', 0);
+    const log = this.logs.get(key);
+    const granted = log?.grants.find((g) => g.handle === grant);
+    if (!log || !granted) return;
+    log.used += cost - granted.cost;
+    granted.cost = cost;
+    granted.handle = `${grant.split(':')[0]}:${cost}`;
   }
 
   private value(key: string): number {

@@ -55,7 +55,7 @@ return values
  * Sliding-window log. KEYS[1]: sorted set of grants (member "<seq>:<cost>", score = grant time in ms),
  * KEYS[2]: hash {used = sum of costs in the set, seq}. ARGV: windowMs, limit, cost.
  * The clock is Redis's own, so every gateway replica sees the same window.
- * Returns {allowed 0|1, used, retryAfterMs}.
+ * Returns {allowed 0|1, used, retryAfterMs, grant member when allowed}.
  */
 export const SLIDING_WINDOW = new RedisScript(`
 local window_ms = tonumber(ARGV[1])
@@ -79,11 +79,12 @@ end
 
 if used + cost <= limit then
   local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
-  redis.call('ZADD', KEYS[1], now, seq .. ':' .. cost)
+  local member = seq .. ':' .. cost
+  redis.call('ZADD', KEYS[1], now, member)
   used = redis.call('HINCRBY', KEYS[2], 'used', cost)
   redis.call('PEXPIRE', KEYS[1], window_ms)
   redis.call('PEXPIRE', KEYS[2], window_ms)
-  return {1, used, 0}
+  return {1, used, 0, member}
 end
 
 local must_free = used + cost - limit
@@ -96,4 +97,20 @@ for i = 1, #grants, 2 do
   end
 end
 return {0, used, window_ms}
+`);
+
+/**
+ * Resizes a sliding-window grant that is still in the window. KEYS as SLIDING_WINDOW's; ARGV[1]:
+ * the grant ("<seq>:<cost>"), ARGV[2]: its new cost. Returns 1, or 0 when the grant has slid out.
+ */
+export const RESIZE_GRANT = new RedisScript(`
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score then
+  return 0
+end
+local seq, old = string.match(ARGV[1], '^(%d+):(%d+)$')
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[1], score, seq .. ':' .. ARGV[2])
+redis.call('HINCRBY', KEYS[2], 'used', tonumber(ARGV[2]) - tonumber(old))
+return 1
 `);

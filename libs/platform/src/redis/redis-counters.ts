@@ -1,7 +1,13 @@
 import type Redis from 'ioredis';
 import type { BudgetWindow, CountersPort, RateLimitResult, ReserveResult } from '../ports';
-import { requireInteger, requireKey, requireSlidingWindowArgs, requireWindows } from '../validation';
-import { ADJUST, RESERVE, SLIDING_WINDOW } from './counter-scripts';
+import {
+  requireGrant,
+  requireInteger,
+  requireKey,
+  requireSlidingWindowArgs,
+  requireWindows,
+} from '../validation';
+import { ADJUST, RESERVE, RESIZE_GRANT, SLIDING_WINDOW } from './counter-scripts';
 
 /** CountersPort on Redis: every multi-step update is one Lua script, hence atomic across replicas. */
 export class RedisCounters implements CountersPort {
@@ -54,11 +60,20 @@ export class RedisCounters implements CountersPort {
   async slidingWindow(key: string, windowMs: number, limit: number, cost: number): Promise<RateLimitResult> {
     requireKey(key, 'slidingWindow: key');
     requireSlidingWindowArgs(windowMs, limit, cost);
-    const [allowed, used, retryAfterMs] = (await SLIDING_WINDOW.run(
+    const [allowed, used, retryAfterMs, grant] = (await SLIDING_WINDOW.run(
       this.client,
       [key, `${key}:meta`],
       [windowMs, limit, cost],
-    )) as [number, number, number];
-    return { allowed: allowed === 1, used, retryAfterMs };
+    )) as [number, number, number, string?];
+    return allowed === 1
+      ? { allowed: true, used, retryAfterMs, grant }
+      : { allowed: false, used, retryAfterMs };
+  }
+
+  async resizeGrant(key: string, grant: string, cost: number): Promise<void> {
+    requireKey(key, 'resizeGrant: key');
+    requireGrant(grant);
+    requireInteger(cost, 'resizeGrant: cost', 0);
+    await RESIZE_GRANT.run(this.client, [key, `${key}:meta`], [grant, cost]);
   }
 }
