@@ -42,11 +42,12 @@ export function requireWindows(windows: unknown, field: string): BudgetWindow[] 
   return windows;
 }
 
-/** A grant handle as slidingWindow returns it: `<seq>:<cost>`. */
-export function requireGrant(grant: unknown): string {
+/** resizeGrant's arguments; a grant is the handle slidingWindow returned: `<seq>:<cost>`. */
+export function requireResizeArgs(key: unknown, grant: unknown, cost: unknown): void {
+  requireKey(key, 'resizeGrant: key');
   if (typeof grant !== 'string' || !/^\d+:\d+$/.test(grant))
     throw new TypeError(`resizeGrant: grant must be a handle slidingWindow returned, got ${describe(grant)}`);
-  return grant;
+  requireInteger(cost, 'resizeGrant: cost', 0);
 }
 
 export function requireSlidingWindowArgs(windowMs: unknown, limit: unknown, cost: unknown): void {

@@ -1,8 +1,8 @@
 import type { BudgetWindow, CountersPort, RateLimitResult, ReserveResult } from '../ports';
 import {
-  requireGrant,
   requireInteger,
   requireKey,
+  requireResizeArgs,
   requireSlidingWindowArgs,
   requireWindows,
 } from '../validation';
@@ -78,9 +78,7 @@ export class InProcessCounters implements CountersPort {
   }
 
   async resizeGrant(key: string, grant: string, cost: number): Promise<void> {
-    requireKey(key, 'resizeGrant: key');
-    requireGrant(grant);
-    requireInteger(cost, 'resizeGrant: cost', 0);
+    requireResizeArgs(key, grant, cost);
     const log = this.logs.get(key);
     const granted = log?.grants.find((g) => g.handle === grant);
     if (!log || !granted) return;

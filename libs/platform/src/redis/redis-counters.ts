@@ -1,9 +1,9 @@
 import type Redis from 'ioredis';
 import type { BudgetWindow, CountersPort, RateLimitResult, ReserveResult } from '../ports';
 import {
-  requireGrant,
   requireInteger,
   requireKey,
+  requireResizeArgs,
   requireSlidingWindowArgs,
   requireWindows,
 } from '../validation';
@@ -71,9 +71,7 @@ export class RedisCounters implements CountersPort {
   }
 
   async resizeGrant(key: string, grant: string, cost: number): Promise<void> {
-    requireKey(key, 'resizeGrant: key');
-    requireGrant(grant);
-    requireInteger(cost, 'resizeGrant: cost', 0);
+    requireResizeArgs(key, grant, cost);
     await RESIZE_GRANT.run(this.client, [key, `${key}:meta`], [grant, cost]);
   }
 }
