@@ -1,19 +1,10 @@
-import { Logger, type LogLevel } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { GatewayEnv, VerosekConfig } from '@verosek/config';
-import { loadConfig, readEnv } from '@verosek/config';
+import { loadConfig, readEnv, startServiceApp } from '@verosek/config';
 import { keysTransportServer } from '@verosek/keys';
 import { KeysServiceModule } from './keys-service.module';
 
 export const KEYS_SERVICE_DEFAULT_PORT = 8082;
-
-const LOG_LEVELS: Record<GatewayEnv['logLevel'], LogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error'],
-  info: ['log', 'warn', 'error'],
-  warn: ['warn', 'error'],
-  error: ['error'],
-};
 
 export interface KeysServiceBootOptions {
   env?: GatewayEnv;
@@ -36,27 +27,21 @@ export async function bootstrapKeysService(
   if (!redisUrl)
     throw new Error('keys-service needs REDIS_URL: it serves its callers over the Redis transport');
   const config = options.config ?? loadConfig();
-  const app = await NestFactory.create<NestFastifyApplication>(
-    KeysServiceModule.forRoot({
+  return startServiceApp({
+    name: 'keys-service',
+    module: KeysServiceModule.forRoot({
       env: { ...env, redisUrl },
       config,
       schema: options.schema,
       sweepIntervalMs: options.sweepIntervalMs,
     }),
-    new FastifyAdapter(),
-    { logger: LOG_LEVELS[env.logLevel] },
-  );
-  app.connectMicroservice(
-    keysTransportServer({ redisUrl, namespace: options.transportNamespace ?? env.transportNamespace }),
-    {
-      inheritAppConfig: true,
+    env,
+    beforeListen: async (app) => {
+      app.connectMicroservice(
+        keysTransportServer({ redisUrl, namespace: options.transportNamespace ?? env.transportNamespace }),
+        { inheritAppConfig: true },
+      );
+      await app.startAllMicroservices();
     },
-  );
-  app.enableShutdownHooks();
-  await app.startAllMicroservices();
-  await app.listen(env.port, env.host);
-  new Logger('keys-service').log(
-    `keys-service on the Redis transport, health on http://${env.host}:${env.port}/health`,
-  );
-  return app;
+  });
 }

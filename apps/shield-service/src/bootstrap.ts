@@ -1,7 +1,5 @@
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { GatewayEnv, loadConfig, readEnv, requireClusterEnv } from '@verosek/config';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { GatewayEnv, loadConfig, readEnv, requireClusterEnv, startServiceApp } from '@verosek/config';
 import { ShieldServiceModule, ShieldServiceModuleOptions } from './shield-service.module';
 
 export const SHIELD_SERVICE_DEFAULT_PORT = 8083;
@@ -12,6 +10,7 @@ export interface ShieldServiceBootOptions extends Partial<Omit<ShieldServiceModu
   listen?: boolean;
 }
 
+/** SIGTERM: stop taking jobs, finish those in flight, flush their audit records. */
 export async function bootstrapShieldService(
   options: ShieldServiceBootOptions = {},
 ): Promise<NestFastifyApplication> {
@@ -20,18 +19,10 @@ export async function bootstrapShieldService(
     'shield-service',
   );
   const config = options.config ?? loadConfig();
-  const app = await NestFactory.create<NestFastifyApplication>(
-    ShieldServiceModule.forRoot({ ...options, env, config }),
-    new FastifyAdapter(),
-    { logger: env.logLevel === 'debug' ? ['debug', 'log', 'warn', 'error'] : ['log', 'warn', 'error'] },
-  );
-  // SIGTERM: stop taking jobs, finish those in flight, flush their audit records.
-  app.enableShutdownHooks();
-  if (options.listen === false) {
-    await app.init();
-    return app;
-  }
-  await app.listen(env.port, env.host);
-  new Logger('verosek').log(`shield-service listening on http://${env.host}:${env.port}`);
-  return app;
+  return startServiceApp({
+    name: 'shield-service',
+    module: ShieldServiceModule.forRoot({ ...options, env, config }),
+    env,
+    listen: options.listen,
+  });
 }

@@ -5,3 +5,4 @@ export * from './load-config';
 export * from './env';
 export * from './config.module';
 export { DEFAULT_API_BASE } from './provider-defaults';
+export * from './service-app';
