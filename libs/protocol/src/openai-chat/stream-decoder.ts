@@ -1,9 +1,6 @@
-import type { CanonicalStreamEvent, Usage } from '../canonical';
-import { SseJsonDecoder } from '../sse/sse-json-decoder';
-import { nowSeconds } from '../util/ids';
+import type { CanonicalStreamEvent } from '../canonical';
 import { isObject, type WireObject } from '../util/wire-reader';
-import { decodeOpenAIStreamError } from './errors';
-import { stopReasonFromOpenAI, usageFromOpenAI } from './maps';
+import { OpenAIChunkDecoder } from './openai-chunk-decoder';
 
 type OpenBlock = { kind: 'text' | 'refusal' | 'tool'; index: number };
 
@@ -11,53 +8,13 @@ type OpenBlock = { kind: 'text' | 'refusal' | 'tool'; index: number };
  * OpenAI chat.completion.chunk SSE -> canonical events. Reads choice 0 only (`n > 1` is served by
  * passthrough). `finish` goes out at `[DONE]` (or the end of the bytes), after the usage chunk.
  */
-export class OpenAIStreamDecoder extends SseJsonDecoder {
-  private started = false;
+export class OpenAIStreamDecoder extends OpenAIChunkDecoder {
   private nextBlock = 0;
   private open: OpenBlock | undefined;
   private readonly blockByToolIndex = new Map<number, number>();
-  private finishReason: string | undefined;
   private refused = false;
-  private usage: Usage | undefined;
 
-  protected onBytesEnd(out: CanonicalStreamEvent[]): void {
-    if (this.finishReason !== undefined) this.finish(out);
-    else this.fail(out, 'upstream stream ended before a finish_reason');
-  }
-
-  protected override onMarker(data: string, out: CanonicalStreamEvent[]): boolean {
-    if (data !== '[DONE]') return false;
-    this.finish(out);
-    return true;
-  }
-
-  protected onEvent(chunk: WireObject, out: CanonicalStreamEvent[]): void {
-    if (isObject(chunk.error)) {
-      this.closed = true;
-      out.push({ type: 'error', error: decodeOpenAIStreamError(chunk.error) });
-      return;
-    }
-    if (!this.started) {
-      this.started = true;
-      out.push({
-        type: 'start',
-        id: typeof chunk.id === 'string' ? chunk.id : '',
-        model: typeof chunk.model === 'string' ? chunk.model : '',
-        created: typeof chunk.created === 'number' ? chunk.created : nowSeconds(),
-      });
-    }
-    if (Array.isArray(chunk.choices)) {
-      for (const choice of chunk.choices)
-        if (isObject(choice) && (choice.index ?? 0) === 0) this.onChoice(choice, out);
-    }
-    const usage = usageFromOpenAI(chunk.usage);
-    if (usage !== undefined) {
-      this.usage = usage;
-      out.push({ type: 'usage', usage });
-    }
-  }
-
-  private onChoice(choice: WireObject, out: CanonicalStreamEvent[]): void {
+  protected onChoice(choice: WireObject, out: CanonicalStreamEvent[]): void {
     const delta = isObject(choice.delta) ? choice.delta : undefined;
     if (delta !== undefined) {
       if (typeof delta.content === 'string' && delta.content !== '') this.text('text', delta.content, out);
@@ -112,16 +69,8 @@ export class OpenAIStreamDecoder extends SseJsonDecoder {
     this.open = undefined;
   }
 
-  private finish(out: CanonicalStreamEvent[]): void {
+  protected closeBeforeFinish(out: CanonicalStreamEvent[]): { refused: boolean } {
     this.closeBlock(out);
-    this.closed = true;
-    const usage = this.usage ?? { inputTokens: 0, outputTokens: 0 };
-    const event: CanonicalStreamEvent = {
-      type: 'finish',
-      stopReason: stopReasonFromOpenAI(this.finishReason, this.refused),
-      usage,
-    };
-    if (this.finishReason !== undefined) event.rawStopReason = this.finishReason;
-    out.push(event);
+    return { refused: this.refused };
   }
 }
