@@ -45,6 +45,7 @@ export type { OperatorFinding, OperatorScanResult } from './operator';
 export { DEFAULT_CLASSIFIER_THRESHOLDS, classify, flaggedBy, loadModel } from './classifiers/classify';
 export type { ClassifierScores, ClassifierThresholds } from './classifiers/classify';
 export { classifyTexts } from './classifiers/classify-texts';
+export { DEFAULT_SCORE_CACHE_ENTRIES, ScoreCache } from './classifiers/score-cache';
 export {
   DEFAULT_CLASSIFIER_POLICY,
   classifierPolicyOf,

@@ -15,7 +15,13 @@ import {
   type QueueConsumer,
   type QueueFactory,
 } from '@verosek/platform';
-import { classifyTexts, flaggedBy, type ClassifierPolicy, type ClassifierScores } from '@verosek/shield';
+import {
+  classifyTexts,
+  flaggedBy,
+  ScoreCache,
+  type ClassifierPolicy,
+  type ClassifierScores,
+} from '@verosek/shield';
 import { CLASSIFIER_POLICY } from './classifier-policy.provider';
 import { KeySuspension, SUSPENSION_WINDOW_MS } from './key-suspension';
 import { parseShieldClassifierJob, SHIELD_QUEUE, type ShieldClassifierJob } from './shield-classifier-job';
@@ -56,6 +62,8 @@ export class ShieldClassifierWorker implements OnApplicationBootstrap, BeforeApp
   private readonly logger = new Logger(ShieldClassifierWorker.name);
   private readonly suspension: KeySuspension | undefined;
   private readonly options: ShieldWorkerOptions;
+  /** Earlier turns of a conversation come back on every call: each text is scored once. */
+  private readonly scoreCache = new ScoreCache();
   private consumer: QueueConsumer | undefined;
 
   constructor(
@@ -111,7 +119,7 @@ export class ShieldClassifierWorker implements OnApplicationBootstrap, BeforeApp
       this.logger.error(`shield classifier job refused: ${(error as Error).message}`);
       throw error;
     }
-    const scores = classifyTexts(job.texts);
+    const scores = classifyTexts(job.texts, this.scoreCache);
     const flagged = flaggedBy(scores, this.policy.thresholds);
     const verdict: ShieldClassifierVerdict = { scores, flagged };
     this.audit.record(
