@@ -27,12 +27,18 @@ class InProcessQueue<T> {
   private readonly completedIds = new Map<string, number>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly consumers = new Set<InProcessConsumer<T>>();
+  private wakeScheduled = false;
 
+  /**
+   * Consumers pick the job up on a later turn of the event loop, as a BullMQ worker would: never
+   * inside the caller's own code (a request that enqueues work must not run that work before it
+   * goes on with its own).
+   */
   add(job: QueueJob<T>): void {
     if (this.liveIds.has(job.id) || this.recentlyCompleted(job.id)) return;
     this.liveIds.add(job.id);
     this.waiting.push({ job, attemptsMade: 0 });
-    this.wakeConsumers();
+    this.scheduleWake();
   }
 
   depth(): number {
@@ -84,6 +90,15 @@ class InProcessQueue<T> {
     for (const consumer of this.consumers) consumer.pump();
   }
 
+  private scheduleWake(): void {
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      this.wakeConsumers();
+    });
+  }
+
   private recentlyCompleted(id: string): boolean {
     const completedAt = this.completedIds.get(id);
     if (completedAt === undefined) return false;
@@ -119,7 +134,9 @@ class InProcessConsumer<T> implements QueueConsumer {
     }
   }
 
+  /** Jobs already waiting start first (up to the concurrency, as if their wake had come), then it waits for those running. */
   async close(): Promise<void> {
+    this.pump();
     this.closed = true;
     this.queue.detach(this);
     await Promise.all(this.running);
