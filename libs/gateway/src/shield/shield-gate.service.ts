@@ -34,6 +34,8 @@ const PASS_STREAM: StreamShield = {
 export class ShieldGateService implements ShieldGate {
   private readonly policy: ShieldPolicy;
   private readonly postOff: boolean;
+  /** Merged once per key: the override object lives as long as the key cache holds the key's record. */
+  private readonly merged = new WeakMap<object, ShieldPolicy>();
 
   constructor(@Inject(VEROSEK_CONFIG) config: VerosekConfig) {
     try {
@@ -67,8 +69,16 @@ export class ShieldGateService implements ShieldGate {
   }
 
   private policyFor(caller: Caller): ShieldPolicy {
-    if (!caller.shieldOverride) return this.policy;
-    return mergePolicy(this.policy, parsePolicyOverride(caller.shieldOverride, 'key.shield'));
+    const override = caller.shieldOverride;
+    if (!override) return this.policy;
+    if (typeof override !== 'object') return this.merge(override);
+    let policy = this.merged.get(override);
+    if (!policy) this.merged.set(override, (policy = this.merge(override)));
+    return policy;
+  }
+
+  private merge(override: unknown): ShieldPolicy {
+    return mergePolicy(this.policy, parsePolicyOverride(override, 'key.shield'));
   }
 
   private apply(

@@ -1,7 +1,6 @@
 import type { EntityType, Finding } from '../entities';
-import { detectorsFor } from '../detectors/registry';
 import { runDetectors } from '../scan';
-import { actionsByType } from './enabled-types';
+import { directionPlan } from './direction-plan';
 import { failModeOf, type Action, type Direction, type ShieldPolicy } from './policy';
 import { redactText } from './redact';
 
@@ -42,13 +41,17 @@ function checkInput(texts: unknown, policy: unknown, direction: unknown): assert
 }
 
 function evaluateChecked(texts: string[], policy: ShieldPolicy, direction: Direction): EvaluateResult {
-  const actions = actionsByType(policy, direction);
-  const types = new Set(actions.keys());
-  const detectors = detectorsFor(types);
+  const { actions, types, detectors, cleanPrompts } = directionPlan(policy, direction);
   const counts = new Map<EntityType, number>();
   const out: string[] = [];
   for (const text of texts) {
+    const key = cleanPrompts?.keyOf(text);
+    if (key && cleanPrompts!.has(key)) {
+      out.push(text);
+      continue;
+    }
     const found = detectors.length === 0 ? [] : runDetectors(text, detectors, types);
+    if (key && found.length === 0) cleanPrompts!.add(key);
     const toRedact: Finding[] = [];
     for (const f of found) {
       counts.set(f.type, (counts.get(f.type) ?? 0) + 1);

@@ -1,7 +1,7 @@
 import { ENTITY_TYPES, type EntityType, type Finding } from '../entities';
 import { detectorsFor, holdBackFor } from '../detectors/registry';
 import type { Detector } from '../detectors/detector';
-import { actionsByType } from '../policy/enabled-types';
+import { directionPlan } from '../policy/direction-plan';
 import type { FindingSummary, Verdict } from '../policy/evaluate';
 import type { Action, Direction, ShieldPolicy } from '../policy/policy';
 import { redactText } from '../policy/redact';
@@ -49,11 +49,17 @@ export class StreamRedactor {
   private blocked = false;
 
   constructor(options: StreamRedactorOptions = {}) {
-    this.actions = options.policy
-      ? actionsByType(options.policy, options.direction ?? 'post')
-      : new Map(ENTITY_TYPES.map((t) => [t, 'redact' as const]));
-    this.types = new Set(this.actions.keys());
-    this.detectors = detectorsFor(this.types);
+    if (options.policy) {
+      ({
+        actions: this.actions,
+        types: this.types,
+        detectors: this.detectors,
+      } = directionPlan(options.policy, options.direction ?? 'post'));
+    } else {
+      this.actions = new Map(ENTITY_TYPES.map((t) => [t, 'redact' as const]));
+      this.types = new Set(this.actions.keys());
+      this.detectors = detectorsFor(this.types);
+    }
     this.holdBack = holdBackFor(this.detectors);
   }
 
