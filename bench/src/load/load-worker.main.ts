@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import { driveClosedLoop, driveOpenLoop } from './drive-load';
 import type { StepResult, StepSpec, WorkerReply, WorkerRequest } from './load-protocol';
 import type { PreparedTarget } from './send-request';
+import { sequencedBodies } from '../workload/sequenced-body';
 
 /** Connections for an open-loop step: enough that requests queue in the server, not in the generator. */
 const OPEN_LOOP_CONNECTIONS = 512;
@@ -16,7 +17,7 @@ async function runStep(step: StepSpec): Promise<StepResult> {
   const target: PreparedTarget = {
     path: step.target.path,
     headers: { 'content-type': 'application/json', ...step.target.headers },
-    body: Buffer.from(step.target.body),
+    nextBody: sequencedBodies(step.target.body),
     stream: step.stream,
   };
   try {

@@ -3,7 +3,8 @@ import type { Dispatcher } from 'undici';
 export interface PreparedTarget {
   path: string;
   headers: Record<string, string>;
-  body: Buffer;
+  /** The body of the next request (sequencedBodies). */
+  nextBody: () => Buffer;
   stream: boolean;
 }
 
@@ -25,7 +26,7 @@ export async function sendRequest(dispatcher: Dispatcher, target: PreparedTarget
     method: 'POST',
     path: target.path,
     headers: target.headers,
-    body: target.body,
+    body: target.nextBody(),
   });
   let firstByteAt: bigint | undefined;
   let tail = '';

@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import { sendRequest } from '../load/send-request';
 import { requestBody } from '../workload/request-body';
+import { sequencedBodies } from '../workload/sequenced-body';
 
 /** One plain and one streamed call through a target before it is measured; throws with the answer if either fails. */
 export async function smokeCheck(origin: string, headers: Record<string, string>): Promise<void> {
@@ -10,7 +11,7 @@ export async function smokeCheck(origin: string, headers: Record<string, string>
       const exchange = await sendRequest(pool, {
         path: '/v1/chat/completions',
         headers: { 'content-type': 'application/json', ...headers },
-        body: Buffer.from(requestBody(stream)),
+        nextBody: sequencedBodies(requestBody(stream)),
         stream,
       });
       if (exchange.error)

@@ -1,8 +1,16 @@
 import { BENCH_MODEL } from '../targets/gateway-config';
 
 /**
+ * Stands in the last turn of every request; the load generator writes each request's sequence number
+ * over it (sequencedBodies), so that the newest turn of every call is new, as in a real conversation,
+ * and no cache in a hop ever sees the same call twice.
+ */
+export const SEQUENCE_MARK = '#000000000';
+
+/**
  * A typical chat call: a system prompt and a few turns, about 1 KB of JSON. The same body goes to
- * every target (the model group is named like the fake's model), so only the hop differs.
+ * every target (the model group is named like the fake's model), so only the hop differs; only the
+ * sequence number in its last turn changes from request to request.
  */
 const MESSAGES = [
   {
@@ -23,7 +31,8 @@ const MESSAGES = [
     content:
       'Summarise the report for the leadership meeting: the three numbers that matter, the main risk, and ' +
       'one recommendation. The meeting is on Thursday and the audience has ten minutes for this item, so ' +
-      'keep it short and lead with the decision they need to make about the open roles in the sales team.',
+      'keep it short and lead with the decision they need to make about the open roles in the sales team. ' +
+      `(request ${SEQUENCE_MARK})`,
   },
 ];
 
