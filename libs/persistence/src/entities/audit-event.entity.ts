@@ -12,14 +12,15 @@ const numericNumber: ValueTransformer = {
  * INSERT ... ON CONFLICT (id) DO NOTHING; ids are UUID v7, so they also sort by time.
  *
  * Not partitioned: retention deletes old rows in chunks, and the indexes below serve the admin
- * queries (newest first, by key, by model group, by request). Monthly partitions would make
+ * queries (newest first, by key, by model group, by request; those by key and model group hold call
+ * rows only, as only queries over calls use them). Monthly partitions would make
  * retention a DROP, but force the primary key to include started_at, and the id alone could no
  * longer guarantee idempotent inserts.
  */
 @Entity({ name: 'audit_events' })
 @Index('audit_events_started', ['startedAt', 'id'])
-@Index('audit_events_key_started', ['keyId', 'startedAt', 'id'])
-@Index('audit_events_model_started', ['modelGroup', 'startedAt'])
+@Index('audit_events_key_started', ['keyId', 'startedAt', 'id'], { where: 'parent_id IS NULL' })
+@Index('audit_events_model_started', ['modelGroup', 'startedAt'], { where: 'parent_id IS NULL' })
 @Index('audit_events_request', ['requestId'])
 export class AuditEventEntity {
   @PrimaryColumn({ type: 'uuid' })
