@@ -9,10 +9,13 @@ const COLUMNS = AUDIT_EVENT_FIELDS.join(', ');
  * One statement per batch whatever its size: the events travel as a single JSON parameter that
  * Postgres turns into rows of the table's own type (nested verdicts and details become jsonb). Much
  * cheaper than one bind parameter per column per row, for the client and for embedded PGlite alike.
+ * It answers one row, how many events were new, rather than one row per new event.
  */
-const INSERT = `INSERT INTO ${AUDIT_TABLE} (${COLUMNS})
+const INSERT = `WITH inserted AS (
+  INSERT INTO ${AUDIT_TABLE} (${COLUMNS})
   SELECT ${COLUMNS} FROM json_populate_recordset(NULL::${AUDIT_TABLE}, $1)
-  ON CONFLICT (id) DO NOTHING RETURNING id`;
+  ON CONFLICT (id) DO NOTHING RETURNING 1)
+  SELECT count(*)::int AS inserted FROM inserted`;
 
 /** Inserts audit events; an id already stored is skipped, so a re-delivered event never doubles a row. */
 export class AuditWriter {
@@ -21,7 +24,7 @@ export class AuditWriter {
   /** Returns how many rows were new. */
   async insert(events: AuditEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const rows: unknown[] = await this.dataSource.query(INSERT, [JSON.stringify(events)]);
-    return rows.length;
+    const [row]: Array<{ inserted: number }> = await this.dataSource.query(INSERT, [JSON.stringify(events)]);
+    return row.inserted;
   }
 }
