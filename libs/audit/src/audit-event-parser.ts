@@ -11,27 +11,9 @@ export class AuditEventError extends Error {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STRING_FIELDS = [
-  'key_id',
-  'surface',
-  'model_group',
-  'deployment',
-  'provider',
-  'error_class',
-  'client_ip',
-  'user_agent',
-  'prompt',
-  'completion',
-] as const;
-/** Integer columns and their largest value (smallint / integer). */
-const INTEGER_FIELDS = {
-  status: 999,
-  input_tokens: 2 ** 31 - 1,
-  output_tokens: 2 ** 31 - 1,
-  cached_tokens: 2 ** 31 - 1,
-  latency_ms: 2 ** 31 - 1,
-  ttft_ms: 2 ** 31 - 1,
-} as const;
+/** Largest values of the status (an HTTP status) and of the integer columns. */
+const STATUS_MAX = 999;
+const INTEGER_MAX = 2 ** 31 - 1;
 /** Postgres text cannot hold NUL; a body may contain one. */
 const NUL = '\u0000';
 
@@ -44,7 +26,8 @@ export function parseAuditEvent(data: unknown): AuditEvent {
     throw new AuditEventError('(root)', 'must be an object');
   }
   const raw = data as Record<string, unknown>;
-  const event = {
+  // One literal with every field: the events of a batch share one shape.
+  return {
     id: uuid(raw, 'id'),
     request_id: requiredString(raw, 'request_id'),
     parent_id: raw.parent_id == null ? null : uuid(raw, 'parent_id'),
@@ -54,12 +37,23 @@ export function parseAuditEvent(data: unknown): AuditEvent {
     cost_usd: cost(raw),
     shield_verdicts: verdicts(raw),
     details: details(raw),
-  } as AuditEvent;
-  for (const field of STRING_FIELDS) event[field] = optionalString(raw, field);
-  for (const [field, max] of Object.entries(INTEGER_FIELDS)) {
-    event[field as keyof typeof INTEGER_FIELDS] = integer(raw, field, max);
-  }
-  return event;
+    key_id: optionalString(raw, 'key_id'),
+    surface: optionalString(raw, 'surface'),
+    model_group: optionalString(raw, 'model_group'),
+    deployment: optionalString(raw, 'deployment'),
+    provider: optionalString(raw, 'provider'),
+    error_class: optionalString(raw, 'error_class'),
+    client_ip: optionalString(raw, 'client_ip'),
+    user_agent: optionalString(raw, 'user_agent'),
+    prompt: optionalString(raw, 'prompt'),
+    completion: optionalString(raw, 'completion'),
+    status: integer(raw, 'status', STATUS_MAX),
+    input_tokens: integer(raw, 'input_tokens', INTEGER_MAX),
+    output_tokens: integer(raw, 'output_tokens', INTEGER_MAX),
+    cached_tokens: integer(raw, 'cached_tokens', INTEGER_MAX),
+    latency_ms: integer(raw, 'latency_ms', INTEGER_MAX),
+    ttft_ms: integer(raw, 'ttft_ms', INTEGER_MAX),
+  };
 }
 
 function uuid(raw: Record<string, unknown>, field: string): string {
