@@ -1,5 +1,5 @@
-import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { textDigest } from '../text/digest';
 import type { ClassifierScores } from './classify';
 
 /** Texts remembered by default: a few thousand conversations' system prompts and turns. */
@@ -19,7 +19,7 @@ export class ScoreCache {
   }
 
   scoresOf(text: string, score: (text: string) => ClassifierScores): ClassifierScores {
-    const key = hash('sha256', text, 'base64');
+    const key = textDigest(text);
     let scores = this.scores.get(key);
     if (!scores) {
       scores = score(text);

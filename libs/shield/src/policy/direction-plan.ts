@@ -1,8 +1,8 @@
-import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { EntityType } from '../entities';
 import type { Detector } from '../detectors/detector';
 import { detectorsFor } from '../detectors/registry';
+import { textDigest } from '../text/digest';
 import { actionsByType } from './enabled-types';
 import type { Action, Direction, ShieldPolicy } from './policy';
 
@@ -34,7 +34,7 @@ export class CleanPrompts {
 
   /** The text's key, for has() and add(). */
   keyOf(text: string): string {
-    return this.prefix + hash('sha256', text, 'base64');
+    return this.prefix + textDigest(text);
   }
 
   has(key: string): boolean {
@@ -57,10 +57,12 @@ export function directionPlan(policy: ShieldPolicy, direction: Direction): Direc
 function newPlan(policy: ShieldPolicy, direction: Direction): DirectionPlan {
   const actions = actionsByType(policy, direction);
   const types = new Set(actions.keys());
+  const detectors = detectorsFor(types);
   return {
     actions,
     types,
-    detectors: detectorsFor(types),
-    cleanPrompts: direction === 'pre' ? new CleanPrompts() : undefined,
+    detectors,
+    // With no detector there is nothing to scan, so nothing worth remembering.
+    cleanPrompts: direction === 'pre' && detectors.length > 0 ? new CleanPrompts() : undefined,
   };
 }
