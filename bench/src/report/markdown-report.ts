@@ -41,7 +41,7 @@ function headline(report: BenchReport): string {
       `- **${target}** at 200 req/s: adds ${formatUs(c.addedUs.p50)} at P50, ${formatUs(c.addedUs.p99)} at P99 ` +
         `(${formatRatio(c.ratioToBareP99)} the bare Node proxy's added P99)` +
         (sat
-          ? `; ${formatNumber(sat.throughputRps)} req/s at saturation; ${formatNumber(sat.cpuMsPerRequest, 3)} CPU ms per request`
+          ? `; at saturation ${formatNumber(sat.throughputRps)} req/s and ${formatNumber(sat.cpuMsPerRequest, 3)} CPU ms per request`
           : '') +
         '.',
     );
