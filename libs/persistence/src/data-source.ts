@@ -5,9 +5,10 @@ import { runMigrationsLocked } from './migrate';
 import type { ResolvedPersistenceOptions } from './persistence-options';
 
 /**
- * PGlite runs one query at a time, and its socket server multiplexes connections message by message:
- * session state (unnamed prepared statements, SET) would be shared between sockets. One pooled
- * connection keeps every statement of the app on one session; queries queue in the pool instead.
+ * PGlite has one session, shared by every socket to the embedded server. The server keeps each
+ * connection's extended-protocol batch (up to Sync) and open transaction together, but session-level
+ * state (SET, named prepared statements, temp tables) is still shared between connections: each
+ * process keeps one connection, and its queries queue in the pool.
  */
 export const EMBEDDED_POOL_SIZE = 1;
 

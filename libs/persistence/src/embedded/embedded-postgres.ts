@@ -8,10 +8,15 @@ import { PGLITE_HOST_SOURCE } from './pglite-host.worker-source';
 export const IN_MEMORY = 'memory://';
 
 /**
- * How many sockets the server accepts. The app's own pool uses one (see EMBEDDED_POOL_SIZE); the
- * spare ones absorb a reconnect racing the old socket's cleanup, and let an operator attach psql.
+ * How many sockets the server accepts by default. The app's own pool uses one (see EMBEDDED_POOL_SIZE);
+ * the spare ones absorb a reconnect racing the old socket's cleanup, and let an operator attach psql.
  */
 const MAX_SOCKETS = 4;
+
+export interface EmbeddedPostgresOptions {
+  /** Sockets the server accepts at once (default 4); more are refused. */
+  maxConnections?: number;
+}
 
 export interface EmbeddedPostgres {
   /** postgres:// URL of the socket server on 127.0.0.1. */
@@ -27,7 +32,10 @@ type HostMessage =
  * Starts PGlite (Postgres in WASM) persisted in `dataDir` (or in memory) in a worker thread, serving
  * the Postgres wire protocol on 127.0.0.1 and a free port, so `pg` and TypeORM use it like any Postgres.
  */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  { maxConnections = MAX_SOCKETS }: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedPostgres> {
   const location = dataDir === IN_MEMORY ? IN_MEMORY : resolve(dataDir);
   if (location !== IN_MEMORY) await mkdir(location, { recursive: true });
 
@@ -38,7 +46,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
       pglitePath: require.resolve('@electric-sql/pglite'),
       socketPath: require.resolve('@electric-sql/pglite-socket'),
       dataDir: location,
-      maxConnections: MAX_SOCKETS,
+      maxConnections,
     },
   });
   const exited = new Promise<number>((resolveExit) => worker.once('exit', resolveExit));
