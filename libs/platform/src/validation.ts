@@ -1,5 +1,6 @@
 import { QueueKeys } from 'bullmq';
-import type { BudgetWindow, QueueJob } from './ports';
+import type { BudgetWindow, QueueConsumerOptions, QueueJob } from './ports';
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS } from './queue-defaults';
 
 /**
  * Argument checks shared by both adapters, so that bad input fails the same way (with the field named)
@@ -70,6 +71,15 @@ export function requireQueueName(name: unknown): string {
   const value = requireKey(name, 'queue name');
   if (value.includes(':')) throw new TypeError(`queue name must not contain ":", got "${value}"`);
   return value;
+}
+
+/** A consumer's options with the defaults filled in. */
+export function requireConsumerOptions(options: QueueConsumerOptions): Required<QueueConsumerOptions> {
+  return {
+    concurrency: requireInteger(options.concurrency ?? 1, 'queue.consume: concurrency', 1),
+    attempts: requireInteger(options.attempts ?? DEFAULT_ATTEMPTS, 'queue.consume: attempts', 1),
+    backoffMs: requireInteger(options.backoffMs ?? DEFAULT_BACKOFF_MS, 'queue.consume: backoffMs', 0),
+  };
 }
 
 export function requireJob<T>(job: QueueJob<T>, field: string): QueueJob<T> {

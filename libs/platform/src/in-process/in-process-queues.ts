@@ -7,8 +7,8 @@ import type {
   QueueJob,
   QueueProducer,
 } from '../ports';
-import { COMPLETED_RETENTION, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, backoffDelay } from '../queue-defaults';
-import { requireInteger, requireJob, requireQueueName } from '../validation';
+import { COMPLETED_RETENTION, backoffDelay } from '../queue-defaults';
+import { requireConsumerOptions, requireInteger, requireJob, requireQueueName } from '../validation';
 
 interface Tracked<T> {
   job: QueueJob<T>;
@@ -193,11 +193,12 @@ export class InProcessQueueFactory implements QueueFactory {
   }
 
   consume<T>(queue: string, handler: Handler<T>, options: QueueConsumerOptions = {}): QueueConsumer {
-    const consumer = new InProcessConsumer(queue, this.queue<T>(queue), handler, {
-      concurrency: requireInteger(options.concurrency ?? 1, 'queue.consume: concurrency', 1),
-      attempts: requireInteger(options.attempts ?? DEFAULT_ATTEMPTS, 'queue.consume: attempts', 1),
-      backoffMs: requireInteger(options.backoffMs ?? DEFAULT_BACKOFF_MS, 'queue.consume: backoffMs', 0),
-    });
+    const consumer = new InProcessConsumer(
+      queue,
+      this.queue<T>(queue),
+      handler,
+      requireConsumerOptions(options),
+    );
     this.consumers.add(consumer);
     this.queue<T>(queue).attach(consumer);
     return consumer;

@@ -9,8 +9,8 @@ import type {
   QueueJob,
   QueueProducer,
 } from '../ports';
-import { COMPLETED_RETENTION, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, backoffDelay } from '../queue-defaults';
-import { requireInteger, requireJob, requireQueueName } from '../validation';
+import { COMPLETED_RETENTION, backoffDelay } from '../queue-defaults';
+import { requireConsumerOptions, requireInteger, requireJob, requireQueueName } from '../validation';
 import { closeRedis, createRedisConnection, requireConnected, waitForRedis } from './redis-connection';
 
 /**
@@ -115,9 +115,7 @@ export class BullMqQueueFactory implements QueueFactory {
     options: QueueConsumerOptions = {},
   ): QueueConsumer {
     requireQueueName(name);
-    const concurrency = requireInteger(options.concurrency ?? 1, 'queue.consume: concurrency', 1);
-    const attempts = requireInteger(options.attempts ?? DEFAULT_ATTEMPTS, 'queue.consume: attempts', 1);
-    const backoffMs = requireInteger(options.backoffMs ?? DEFAULT_BACKOFF_MS, 'queue.consume: backoffMs', 0);
+    const { concurrency, attempts, backoffMs } = requireConsumerOptions(options);
     this.workerConnection ??= createRedisConnection(this.redisUrl, 'queue-worker');
 
     const worker = new Worker<T>(
