@@ -9,6 +9,8 @@ import {
 } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { REDIS_CLIENT, RedisHealthIndicator } from './health/redis-health.indicator';
+import { HubPlatform } from './hub/hub-platform';
+import { channelToPrimary } from './hub/ipc-channels';
 import { InProcessPlatform } from './in-process/in-process-platform';
 import { CACHE, COUNTERS, PUBSUB, type Platform, QUEUES } from './ports';
 import { RedisPlatform } from './redis/redis-platform';
@@ -16,6 +18,11 @@ import { RedisPlatform } from './redis/redis-platform';
 export interface PlatformModuleOptions {
   /** With a URL: the Redis adapters (cluster mode). Without: the in-process ones (embedded mode). */
   redisUrl?: string;
+  /**
+   * Embedded mode in a worker of several: the in-process adapters live in the primary process, reached
+   * over this process's IPC channel (HubPlatform). Not with redisUrl.
+   */
+  hub?: boolean;
   /** BullMQ key prefix, default `verosek`. */
   queuePrefix?: string;
 }
@@ -53,7 +60,12 @@ export class PlatformModule implements OnApplicationShutdown {
     const { redisUrl } = options;
     const platform: Provider = {
       provide: PLATFORM,
-      useFactory: () => (redisUrl ? startRedisPlatform({ ...options, redisUrl }) : new InProcessPlatform()),
+      useFactory: () =>
+        redisUrl
+          ? startRedisPlatform({ ...options, redisUrl })
+          : options.hub
+            ? new HubPlatform(channelToPrimary())
+            : new InProcessPlatform(),
     };
     const port = (token: symbol, pick: (p: Platform) => unknown): Provider => ({
       provide: token,
