@@ -6,7 +6,12 @@ import { AuditProducerModule, AuditWorkerModule } from '@verosek/audit';
 import { GatewayModule } from '@verosek/gateway';
 import { ShieldClassifierProducerModule, ShieldWorkerModule } from '@verosek/gateway/shield-async';
 import { KeysModule } from '@verosek/keys';
-import { HealthController, PersistenceModule } from '@verosek/persistence';
+import {
+  EMBEDDED_POOL_SIZE,
+  HealthController,
+  PersistenceModule,
+  type PersistenceModuleOptions,
+} from '@verosek/persistence';
 import { PlatformModule } from '@verosek/platform';
 import { join } from 'node:path';
 import { AuditAdminModule } from './admin/audit/audit-admin.module';
@@ -24,6 +29,14 @@ import { OpenAiResponsesController } from './surfaces/openai-responses.controlle
 import { OpenAiImagesController } from './surfaces/openai-images.controller';
 import { OpenAiAudioController } from './surfaces/openai-audio.controller';
 
+/** Postgres in cluster mode; the primary's PGlite in an embedded worker of several; else PGlite here. */
+function persistenceOptions(env: GatewayEnv): PersistenceModuleOptions {
+  if (env.databaseUrl) return { databaseUrl: env.databaseUrl };
+  // PGlite has one session: each process keeps to one connection (see EMBEDDED_POOL_SIZE).
+  if (env.hubDatabaseUrl) return { databaseUrl: env.hubDatabaseUrl, poolSize: EMBEDDED_POOL_SIZE };
+  return { dataDir: join(env.dataDir, 'pg') };
+}
+
 /**
  * The api-gateway root. Without REDIS_URL it is the embedded default: one process that also hosts
  * the keys, audit and shield consumers on in-process adapters (DESIGN §4, docs/ARCHITECTURE.md).
@@ -36,10 +49,8 @@ export class ApiGatewayModule {
       module: ApiGatewayModule,
       imports: [
         VerosekConfigModule.forRoot({ env, config }),
-        PlatformModule.forRoot({ redisUrl: env.redisUrl }),
-        PersistenceModule.forRoot(
-          env.databaseUrl ? { databaseUrl: env.databaseUrl } : { dataDir: join(env.dataDir, 'pg') },
-        ),
+        PlatformModule.forRoot({ redisUrl: env.redisUrl, hub: env.hubDatabaseUrl !== undefined }),
+        PersistenceModule.forRoot(persistenceOptions(env)),
         TerminusModule,
         KeysModule.forRoot({
           mode: cluster ? 'cluster' : 'embedded',

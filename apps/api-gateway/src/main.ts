@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { loadConfig, readEnv } from '@verosek/config';
 import cluster from 'node:cluster';
 import { bootstrapGateway } from './bootstrap';
+import { runEmbeddedPrimary } from './cluster/embedded-primary';
 import { superviseWorkers } from './cluster/worker-supervisor';
 
 async function main(): Promise<void> {
   const env = readEnv();
   if (env.workers > 1 && cluster.isPrimary) {
     loadConfig(); // a config error is reported once, here, rather than by every worker
-    superviseWorkers({ workers: env.workers });
+    if (env.redisUrl) superviseWorkers({ workers: env.workers });
+    else await runEmbeddedPrimary(env);
     return;
   }
   await bootstrapGateway({ env });

@@ -24,20 +24,28 @@ describe('readEnv: VEROSEK_WORKERS', () => {
     expect(readEnv({ ...CLUSTER, VEROSEK_WORKERS: '1' }).workers).toBe(1);
   });
 
-  it('allows VEROSEK_WORKERS=1 in embedded mode', () => {
+  it('takes an explicit count in embedded mode', () => {
     expect(readEnv({ VEROSEK_WORKERS: '1' }).workers).toBe(1);
+    expect(readEnv({ VEROSEK_WORKERS: '3' }).workers).toBe(3);
   });
 
-  it.each([{}, { REDIS_URL: CLUSTER.REDIS_URL }, { DATABASE_URL: CLUSTER.DATABASE_URL }])(
-    'refuses several workers without both REDIS_URL and DATABASE_URL (%o), saying what is needed',
+  it.each([{ REDIS_URL: CLUSTER.REDIS_URL }, { DATABASE_URL: CLUSTER.DATABASE_URL }])(
+    'refuses several workers with only one of REDIS_URL and DATABASE_URL (%o), saying what is needed',
     (mode) => {
       const read = () => readEnv({ ...mode, VEROSEK_WORKERS: '2' });
       expect(read).toThrow(EnvError);
-      expect(read).toThrow(
-        /VEROSEK_WORKERS is 2, but several workers need cluster mode \(REDIS_URL and DATABASE_URL/,
-      );
+      expect(read).toThrow(/VEROSEK_WORKERS is 2, but several workers need both REDIS_URL and DATABASE_URL/);
     },
   );
+
+  it('reads the database URL an embedded primary gives its workers', () => {
+    expect(readEnv({}).hubDatabaseUrl).toBeUndefined();
+    const url = 'postgres://postgres@127.0.0.1:40123/postgres';
+    expect(readEnv({ VEROSEK_HUB_DATABASE_URL: url }).hubDatabaseUrl).toBe(url);
+    expect(() => readEnv({ VEROSEK_HUB_DATABASE_URL: 'not a url' })).toThrow(
+      /VEROSEK_HUB_DATABASE_URL must be a URL/,
+    );
+  });
 
   it.each(['0', '-1', '1.5', 'many'])('refuses VEROSEK_WORKERS=%s, naming the variable', (value) => {
     expect(() => readEnv({ ...CLUSTER, VEROSEK_WORKERS: value })).toThrow(

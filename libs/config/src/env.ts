@@ -13,9 +13,14 @@ export interface GatewayEnv {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /**
    * api-gateway worker processes (node:cluster); 1 means no forking. Default: one per core in cluster
-   * mode, 1 in embedded mode, which cannot run more (see workerCount).
+   * mode, 1 in embedded mode (see workerCount).
    */
   workers: number;
+  /**
+   * Set only in the workers of an embedded primary (VEROSEK_WORKERS > 1 without Redis): the URL of the
+   * PGlite the primary serves. The worker then also reaches the primary's shared state over IPC.
+   */
+  hubDatabaseUrl?: string;
   /** Channel namespace of the Redis transport to keys-service; installations sharing a Redis differ. */
   transportNamespace?: string;
 }
@@ -37,7 +42,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, defaultPort = 8080
   if (!LOG_LEVELS.includes(logLevel))
     throw new EnvError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const workers = workerCount(env);
-  for (const name of ['REDIS_URL', 'DATABASE_URL'] as const) {
+  for (const name of ['REDIS_URL', 'DATABASE_URL', HUB_DATABASE_URL] as const) {
     if (env[name]) {
       try {
         new URL(env[name]!);
@@ -55,28 +60,33 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, defaultPort = 8080
     dataDir: resolve(env.VEROSEK_DATA_DIR ?? '.verosek-data'),
     logLevel,
     workers,
+    hubDatabaseUrl: env[HUB_DATABASE_URL] || undefined,
     transportNamespace: env.VEROSEK_TRANSPORT_NAMESPACE || undefined,
   };
 }
 
+/** Set by an embedded primary in its workers' environment (see GatewayEnv.hubDatabaseUrl). */
+export const HUB_DATABASE_URL = 'VEROSEK_HUB_DATABASE_URL';
+
 /**
- * VEROSEK_WORKERS, defaulting to one worker per core when the state is shared (REDIS_URL and
- * DATABASE_URL), else 1. Embedded mode keeps budgets, rate limits, cooldowns and the key cache in
- * process memory and PGlite in one data directory that only one process may open, so several
- * embedded workers would each enforce their own budget and corrupt the database: refused.
+ * VEROSEK_WORKERS, defaulting to one worker per core in cluster mode (REDIS_URL and DATABASE_URL) and to
+ * 1 in embedded mode, whose promise is one process. More embedded workers are opt-in: the primary then
+ * holds PGlite and the shared state (apps/api-gateway/src/cluster/embedded-primary.ts). With only one of
+ * the two URLs set, the workers would each keep their own budgets or open one PGlite directory: refused.
  */
 function workerCount(env: NodeJS.ProcessEnv): number {
-  const sharedState = Boolean(env.REDIS_URL && env.DATABASE_URL);
-  if (!env.VEROSEK_WORKERS) return sharedState ? availableParallelism() : 1;
+  const cluster = Boolean(env.REDIS_URL && env.DATABASE_URL);
+  const embedded = !env.REDIS_URL && !env.DATABASE_URL;
+  if (!env.VEROSEK_WORKERS) return cluster ? availableParallelism() : 1;
   const workers = Number(env.VEROSEK_WORKERS);
   if (!Number.isInteger(workers) || workers < 1)
     throw new EnvError('VEROSEK_WORKERS', 'must be a positive integer');
-  if (workers > 1 && !sharedState)
+  if (workers > 1 && !cluster && !embedded)
     throw new EnvError(
       'VEROSEK_WORKERS',
-      `is ${workers}, but several workers need cluster mode (REDIS_URL and DATABASE_URL set): in embedded ` +
-        'mode budgets, rate limits and cooldowns live in process memory and PGlite in one data directory, ' +
-        'which separate worker processes cannot share. Set VEROSEK_WORKERS=1 or run with Redis and Postgres',
+      `is ${workers}, but several workers need both REDIS_URL and DATABASE_URL (cluster mode) or neither ` +
+        '(embedded mode, where the primary process holds the database and the shared state); with only one ' +
+        'set, each worker would keep its own budgets or open the same PGlite directory',
     );
   return workers;
 }

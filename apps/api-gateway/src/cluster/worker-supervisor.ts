@@ -2,6 +2,12 @@ import cluster, { type Worker } from 'node:cluster';
 
 export interface SupervisorOptions {
   workers: number;
+  /** Added to every worker's environment. */
+  workerEnv?: Record<string, string>;
+  /** Called with each worker as it is forked (a replacement included). */
+  onFork?: (worker: Worker) => void;
+  /** Runs once every worker has exited, before the primary exits (closing what it holds for them). */
+  beforeExit?: () => Promise<void>;
   /** How long the workers get to finish in-flight calls after a stop signal before they are killed. */
   shutdownGraceMs?: number;
   log?: (line: string) => void;
@@ -17,17 +23,32 @@ export interface SupervisorOptions {
  */
 export function superviseWorkers({
   workers,
+  workerEnv,
+  onFork,
+  beforeExit,
   shutdownGraceMs = 30_000,
   log = console.log,
 }: SupervisorOptions): void {
   let stopping = false;
   let exitCode = 0;
+  let exiting: Promise<void> | undefined;
+  const exit = (): Promise<void> =>
+    (exiting ??= (async () => {
+      try {
+        await beforeExit?.();
+      } catch (err) {
+        log(`verosek: closing the primary failed: ${(err as Error).message}`);
+        exitCode = 1;
+      }
+      process.exit(exitCode);
+    })());
   const listening = new WeakSet<Worker>();
   const alive = (): Worker[] =>
     Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
 
   const fork = (): void => {
-    const worker = cluster.fork();
+    const worker = cluster.fork(workerEnv);
+    onFork?.(worker);
     worker.once('listening', () => listening.add(worker));
   };
 
@@ -39,17 +60,17 @@ export function superviseWorkers({
   const stopAll = (forward: NodeJS.Signals | undefined): void => {
     stopping = true;
     const workersNow = alive();
-    if (workersNow.length === 0) process.exit(exitCode);
+    if (workersNow.length === 0) return void exit();
     if (forward) for (const worker of workersNow) worker.process.kill(forward);
     setTimeout(() => {
       for (const worker of alive()) worker.process.kill('SIGKILL');
-      process.exit(exitCode);
+      void exit();
     }, shutdownGraceMs).unref();
   };
 
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (alive().length === 0) process.exit(exitCode);
+      if (alive().length === 0) void exit();
       return;
     }
     const how = signal ? `signal ${signal}` : `code ${code}`;

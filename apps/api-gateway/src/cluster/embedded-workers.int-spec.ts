@@ -1,0 +1,134 @@
+import { FAKE_OPENAI_API_KEY, startFakeOpenAI, type FakeServer } from '@verosek/testing';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import {
+  buildGateway,
+  chat,
+  type GatewayProcess,
+  isAlive,
+  startGateway,
+  until,
+  workerPids,
+  workersAnswering,
+} from './workers-test-support';
+
+/**
+ * The compiled gateway with VEROSEK_WORKERS=2 in embedded mode (no Redis, no Postgres server): the
+ * primary holds PGlite and the shared state, so the two workers enforce one rate limit, a revocation
+ * made on one worker holds on the other at once, every call is audited into the one database, and
+ * after SIGTERM the data is on disk for the next start.
+ */
+const MASTER_KEY = 'sk-master-embedded-workers-test';
+const RPM_LIMIT = 4;
+
+describe('api-gateway with VEROSEK_WORKERS=2 in embedded mode', () => {
+  let fake: FakeServer;
+  let dir: string;
+  let gateway: GatewayProcess | undefined;
+
+  beforeAll(async () => {
+    buildGateway();
+    fake = await startFakeOpenAI({ port: 0 });
+    dir = mkdtempSync(join(tmpdir(), 'verosek-embedded-workers-'));
+    writeFileSync(
+      join(dir, 'verosek.yaml'),
+      `models:
+  - name: gpt-4o-mini
+    deployments:
+      - { id: fake, provider: openai, model: gpt-4o-mini, api_base: ${fake.baseUrl}, api_key: ${FAKE_OPENAI_API_KEY} }
+`,
+    );
+  });
+
+  afterAll(async () => {
+    if (gateway?.proc.exitCode === null) gateway.proc.kill('SIGKILL');
+    await fake?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = () =>
+    startGateway(dir, {
+      VEROSEK_WORKERS: '2',
+      VEROSEK_MASTER_KEY: MASTER_KEY,
+      VEROSEK_CONFIG: join(dir, 'verosek.yaml'),
+      VEROSEK_DATA_DIR: join(dir, 'data'),
+    });
+
+  async function admin(method: 'GET' | 'POST', path: string, body?: unknown) {
+    const res = await request(`${gateway!.origin}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${MASTER_KEY}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> };
+  }
+
+  async function auditedRequestIds(keyId: string): Promise<string[]> {
+    const res = await admin('GET', `/admin/audit?key_id=${keyId}&limit=100`);
+    expect(res.status).toBe(200);
+    return (res.body.data as { request_id: string }[]).map((event) => event.request_id).sort();
+  }
+
+  it('shares rate limits, revocation and the database between its workers, and keeps the data', async () => {
+    gateway = await start();
+    expect(workerPids(gateway.proc.pid!)).toHaveLength(2);
+    expect((await workersAnswering(gateway.origin, MASTER_KEY, 2)).size).toBe(2);
+
+    const created = await admin('POST', '/admin/keys', {
+      name: 'shared',
+      ttl_seconds: 3_600,
+      rpm_limit: RPM_LIMIT,
+    });
+    expect(created.status).toBe(201);
+    const { id: keyId, key } = created.body as { id: string; key: string };
+
+    // Each call on a new connection, so the workers take turns: one limit for both, not one each.
+    const calls = [];
+    for (let i = 0; i < RPM_LIMIT * 2; i++) calls.push(await chat(gateway.origin, key));
+    const allowed = calls.filter((c) => c.status === 200);
+    expect(allowed).toHaveLength(RPM_LIMIT);
+    expect(new Set(allowed.map((c) => c.worker)).size).toBe(2);
+    expect(calls.slice(RPM_LIMIT).map((c) => c.status)).toEqual(Array(RPM_LIMIT).fill(429));
+    expect(new Set(calls.slice(RPM_LIMIT).map((c) => c.worker)).size).toBe(2);
+
+    // Both workers wrote their calls' audit records into the primary's one PGlite.
+    const allowedIds = allowed.map((c) => c.requestId).sort();
+    await until(async () => {
+      const audited = await auditedRequestIds(keyId);
+      return allowedIds.every((id) => audited.includes(id));
+    });
+
+    // A second key, revoked through one worker, is refused by both at once (each had it cached).
+    const other = (await admin('POST', '/admin/keys', { name: 'revoked', ttl_seconds: 3_600 })).body as {
+      id: string;
+      key: string;
+    };
+    const cachedBy = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      const call = await chat(gateway.origin, other.key);
+      expect(call.status).toBe(200);
+      cachedBy.add(call.worker);
+    }
+    expect(cachedBy.size).toBe(2);
+    expect((await admin('POST', `/admin/keys/${other.id}/revoke`)).status).toBe(200);
+    const afterRevoke = await Promise.all([chat(gateway.origin, other.key), chat(gateway.origin, other.key)]);
+    expect(afterRevoke.map((c) => c.status)).toEqual([401, 401]);
+    expect(new Set(afterRevoke.map((c) => c.worker)).size).toBe(2);
+
+    const pids = workerPids(gateway.proc.pid!);
+    expect(await gateway.stop()).toBe(0);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+
+    // The primary flushed PGlite on its way out: the next start finds the keys and the audit trail.
+    gateway = await start();
+    const again = await admin('GET', `/admin/keys/${other.id}`);
+    expect(again.body).toMatchObject({ id: other.id, status: 'revoked' });
+    expect(await auditedRequestIds(keyId)).toEqual(expect.arrayContaining(allowedIds));
+    expect(await gateway.stop()).toBe(0);
+  });
+});
