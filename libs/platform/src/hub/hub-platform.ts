@@ -17,7 +17,6 @@ import type {
 } from '../ports';
 import { requireConsumerOptions, requireQueueName } from '../validation';
 import {
-  HUB_TAG,
   type HubChannel,
   type HubTarget,
   type PrimaryMessage,
@@ -128,7 +127,7 @@ class HubClient {
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: never) => void, reject });
       try {
-        this.channel.send({ hub: HUB_TAG, kind: 'call', id, target, op, args });
+        this.channel.send({ kind: 'call', id, target, op, args });
       } catch (err) {
         this.pending.delete(id);
         reject(err as Error);
@@ -207,7 +206,7 @@ class HubClient {
       error = err instanceof Error ? err.message : String(err);
     }
     try {
-      this.channel.send({ hub: HUB_TAG, kind: 'job-done', run, error });
+      this.channel.send({ kind: 'job-done', run, error });
     } catch {
       // The primary is gone, and the queue with it.
     }

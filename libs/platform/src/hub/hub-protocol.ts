@@ -1,11 +1,9 @@
 import type { QueueJob } from '../ports';
 
-/**
+/*
  * Messages between a worker process and the primary that holds embedded mode's shared state (see
- * PlatformHub). Every message carries `hub: HUB_TAG`, so node:cluster's own messages on the same IPC
- * channel are told apart.
+ * PlatformHub). On a node:cluster IPC channel they travel in tagged batches (ipc-channels.ts).
  */
-export const HUB_TAG = 'verosek-platform-hub';
 
 /** The ports a worker reaches through the hub, and the operations each one answers. */
 export const HUB_OPERATIONS = {
@@ -24,24 +22,20 @@ export interface HubError {
 
 /** Worker to primary. */
 export type WorkerMessage =
-  | { hub: typeof HUB_TAG; kind: 'call'; id: number; target: HubTarget; op: string; args: unknown[] }
-  | { hub: typeof HUB_TAG; kind: 'job-done'; run: number; error?: string };
+  | { kind: 'call'; id: number; target: HubTarget; op: string; args: unknown[] }
+  | { kind: 'job-done'; run: number; error?: string };
 
 /** Primary to worker. */
 export type PrimaryMessage =
-  | { hub: typeof HUB_TAG; kind: 'result'; id: number; value?: unknown; error?: HubError }
-  | { hub: typeof HUB_TAG; kind: 'message'; subscription: number; message: string }
-  | { hub: typeof HUB_TAG; kind: 'job'; run: number; consumer: number; job: QueueJob<unknown> };
+  | { kind: 'result'; id: number; value?: unknown; error?: HubError }
+  | { kind: 'message'; subscription: number; message: string }
+  | { kind: 'job'; run: number; consumer: number; job: QueueJob<unknown> };
 
 /** One end of an IPC channel (a cluster worker's `process`, or the primary's handle on a worker). */
 export interface HubChannel<In, Out> {
   send(message: Out): void;
   /** Registers the listener for this end's hub messages; returns its removal. */
   onMessage(listener: (message: In) => void): () => void;
-}
-
-export function isHubMessage(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && (message as { hub?: unknown }).hub === HUB_TAG;
 }
 
 /** The error the caller sees: same class name and message as the primary's, so checks match. */

@@ -8,7 +8,6 @@ import type {
 } from '../ports';
 import {
   HUB_OPERATIONS,
-  HUB_TAG,
   type HubChannel,
   type HubTarget,
   type PrimaryMessage,
@@ -107,9 +106,9 @@ class WorkerConnection {
   private async answer(id: number, target: HubTarget, op: string, args: unknown[]): Promise<void> {
     try {
       const value = await this.perform(target, op, args);
-      this.channel.send({ hub: HUB_TAG, kind: 'result', id, value });
+      this.channel.send({ kind: 'result', id, value });
     } catch (err) {
-      this.channel.send({ hub: HUB_TAG, kind: 'result', id, error: describeError(err) });
+      this.channel.send({ kind: 'result', id, error: describeError(err) });
     }
   }
 
@@ -140,7 +139,7 @@ class WorkerConnection {
       return unsubscribe?.();
     }
     const unsubscribe = await pubsub.subscribe(args[0] as string, (message) =>
-      this.channel.send({ hub: HUB_TAG, kind: 'message', subscription, message }),
+      this.channel.send({ kind: 'message', subscription, message }),
     );
     if (this.closed) await unsubscribe();
     else this.subscriptions.set(subscription, unsubscribe);
@@ -174,7 +173,7 @@ class WorkerConnection {
     const run = ++this.nextRun;
     return new Promise<void>((resolve, reject) => {
       this.runs.set(run, { resolve, reject });
-      this.channel.send({ hub: HUB_TAG, kind: 'job', run, consumer, job });
+      this.channel.send({ kind: 'job', run, consumer, job });
     });
   }
 }
