@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import {
+  answeringWorker,
   buildGateway,
   chat,
   type GatewayProcess,
@@ -17,8 +18,8 @@ import {
 /**
  * The compiled gateway with VEROSEK_WORKERS=2 in embedded mode (no Redis, no Postgres server): the
  * primary holds PGlite and the shared state, so the two workers enforce one rate limit, a revocation
- * made on one worker holds on the other at once, every call is audited into the one database, and
- * after SIGTERM the data is on disk for the next start.
+ * made on one worker holds on the other at once, every call is audited into the one database, a
+ * replaced worker joins the same state, and after SIGTERM the data is on disk for the next start.
  */
 const MASTER_KEY = 'sk-master-embedded-workers-test';
 const RPM_LIMIT = 4;
@@ -119,6 +120,19 @@ describe('api-gateway with VEROSEK_WORKERS=2 in embedded mode', () => {
     const afterRevoke = await Promise.all([chat(gateway.origin, other.key), chat(gateway.origin, other.key)]);
     expect(afterRevoke.map((c) => c.status)).toEqual([401, 401]);
     expect(new Set(afterRevoke.map((c) => c.worker)).size).toBe(2);
+
+    // A worker that dies is replaced, and the replacement joins the same state: the limit still holds.
+    const [victim, survivor] = workerPids(gateway.proc.pid!);
+    process.kill(victim, 'SIGKILL');
+    await until(
+      () => workerPids(gateway!.proc.pid!).length === 2 && !workerPids(gateway!.proc.pid!).includes(victim),
+    );
+    const before = new Set(allowed.map((c) => c.worker));
+    await until(async () => !before.has(await answeringWorker(gateway!.origin, MASTER_KEY)));
+    const afterReplacement = [await chat(gateway.origin, key), await chat(gateway.origin, key)];
+    expect(afterReplacement.map((c) => c.status)).toEqual([429, 429]);
+    expect(new Set(afterReplacement.map((c) => c.worker)).size).toBe(2);
+    expect(workerPids(gateway.proc.pid!)).toContain(survivor);
 
     const pids = workerPids(gateway.proc.pid!);
     expect(await gateway.stop()).toBe(0);
