@@ -10,6 +10,18 @@ describe('budget windows (UTC calendar)', () => {
     expect(iso(windowStart('day', at('2026-11-30T00:00:00.000Z')))).toBe('2026-11-30T00:00:00.000Z');
   });
 
+  it('names the window of the day asked about, asked again and again across midnight', () => {
+    for (const [time, day, month] of [
+      ['2026-11-30T23:59:59.999Z', '2026-11-30', '2026-11-01'],
+      ['2026-11-30T12:00:00.000Z', '2026-11-30', '2026-11-01'],
+      ['2026-12-01T00:00:00.000Z', '2026-12-01', '2026-12-01'],
+      ['2026-11-30T23:00:00.000Z', '2026-11-30', '2026-11-01'],
+    ]) {
+      expect(windowStartDate('day', at(time))).toBe(day);
+      expect(windowStartDate('month', at(time))).toBe(month);
+    }
+  });
+
   it('day: ignores the local time zone of the machine', () => {
     // 2026-03-01T00:30+01:00 is still Feb 28 in UTC
     expect(windowStartDate('day', at('2026-03-01T00:30:00+01:00'))).toBe('2026-02-28');

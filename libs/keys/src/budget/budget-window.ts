@@ -32,7 +32,15 @@ export function windowEnd(kind: WindowKind, at: Date): Date {
   }
 }
 
+/** The last answer per kind, by UTC day number: every call asks several times, nearly always for today. */
+const lastStartDate = new Map<WindowKind, { day: number; date: string }>();
+
 /** `YYYY-MM-DD` of a window start: the window's name in counter keys and in the spend table. */
 export function windowStartDate(kind: WindowKind, at: Date): string {
-  return windowStart(kind, at).toISOString().slice(0, 10);
+  const day = Math.floor(at.getTime() / DAY_MS);
+  const last = lastStartDate.get(kind);
+  if (last?.day === day) return last.date;
+  const date = windowStart(kind, at).toISOString().slice(0, 10);
+  lastStartDate.set(kind, { day, date });
+  return date;
 }
