@@ -1,16 +1,13 @@
-import { FAKE_OPENAI_API_KEY, startFakeOpenAI, type FakeServer } from '@verosek/testing';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import {
   answeringWorker,
-  buildGateway,
   chat,
   type GatewayProcess,
   isAlive,
   startGateway,
   until,
+  useWorkersFixture,
   workerPids,
   workersAnswering,
 } from './workers-test-support';
@@ -25,40 +22,20 @@ const MASTER_KEY = 'sk-master-embedded-workers-test';
 const RPM_LIMIT = 4;
 
 describe('api-gateway with VEROSEK_WORKERS=2 in embedded mode', () => {
-  let fake: FakeServer;
-  let dir: string;
-  let gateway: GatewayProcess | undefined;
+  const fixture = useWorkersFixture('verosek-embedded-workers-');
+  let gateway: GatewayProcess;
 
-  beforeAll(async () => {
-    buildGateway();
-    fake = await startFakeOpenAI({ port: 0 });
-    dir = mkdtempSync(join(tmpdir(), 'verosek-embedded-workers-'));
-    writeFileSync(
-      join(dir, 'verosek.yaml'),
-      `models:
-  - name: gpt-4o-mini
-    deployments:
-      - { id: fake, provider: openai, model: gpt-4o-mini, api_base: ${fake.baseUrl}, api_key: ${FAKE_OPENAI_API_KEY} }
-`,
-    );
-  });
-
-  afterAll(async () => {
-    if (gateway?.proc.exitCode === null) gateway.proc.kill('SIGKILL');
-    await fake?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const start = () =>
-    startGateway(dir, {
-      VEROSEK_WORKERS: '2',
-      VEROSEK_MASTER_KEY: MASTER_KEY,
-      VEROSEK_CONFIG: join(dir, 'verosek.yaml'),
-      VEROSEK_DATA_DIR: join(dir, 'data'),
-    });
+  const start = async () =>
+    (gateway = fixture.gateway =
+      await startGateway(fixture.dir, {
+        VEROSEK_WORKERS: '2',
+        VEROSEK_MASTER_KEY: MASTER_KEY,
+        VEROSEK_CONFIG: fixture.config,
+        VEROSEK_DATA_DIR: join(fixture.dir, 'data'),
+      }));
 
   async function admin(method: 'GET' | 'POST', path: string, body?: unknown) {
-    const res = await request(`${gateway!.origin}${path}`, {
+    const res = await request(`${gateway.origin}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${MASTER_KEY}`,
@@ -76,7 +53,7 @@ describe('api-gateway with VEROSEK_WORKERS=2 in embedded mode', () => {
   }
 
   it('shares rate limits, revocation and the database between its workers, and keeps the data', async () => {
-    gateway = await start();
+    await start();
     expect(workerPids(gateway.proc.pid!)).toHaveLength(2);
     expect((await workersAnswering(gateway.origin, MASTER_KEY, 2)).size).toBe(2);
 
@@ -125,10 +102,10 @@ describe('api-gateway with VEROSEK_WORKERS=2 in embedded mode', () => {
     const [victim, survivor] = workerPids(gateway.proc.pid!);
     process.kill(victim, 'SIGKILL');
     await until(
-      () => workerPids(gateway!.proc.pid!).length === 2 && !workerPids(gateway!.proc.pid!).includes(victim),
+      () => workerPids(gateway.proc.pid!).length === 2 && !workerPids(gateway.proc.pid!).includes(victim),
     );
     const before = new Set(allowed.map((c) => c.worker));
-    await until(async () => !before.has(await answeringWorker(gateway!.origin, MASTER_KEY)));
+    await until(async () => !before.has(await answeringWorker(gateway.origin, MASTER_KEY)));
     const afterReplacement = [await chat(gateway.origin, key), await chat(gateway.origin, key)];
     expect(afterReplacement.map((c) => c.status)).toEqual([429, 429]);
     expect(new Set(afterReplacement.map((c) => c.worker)).size).toBe(2);
@@ -139,7 +116,7 @@ describe('api-gateway with VEROSEK_WORKERS=2 in embedded mode', () => {
     for (const pid of pids) expect(isAlive(pid)).toBe(false);
 
     // The primary flushed PGlite on its way out: the next start finds the keys and the audit trail.
-    gateway = await start();
+    await start();
     const again = await admin('GET', `/admin/keys/${other.id}`);
     expect(again.body).toMatchObject({ id: other.id, status: 'revoked' });
     expect(await auditedRequestIds(keyId)).toEqual(expect.arrayContaining(allowedIds));

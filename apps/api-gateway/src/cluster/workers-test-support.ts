@@ -1,6 +1,8 @@
+import { FAKE_OPENAI_API_KEY, startFakeOpenAI, type FakeServer } from '@verosek/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'undici';
 
@@ -8,9 +10,44 @@ import { request } from 'undici';
 export const ROOT = resolve(__dirname, '../../../..');
 export const MAIN = join(ROOT, 'dist/apps/api-gateway/src/main.js');
 
-export function buildGateway(): void {
+function buildGateway(): void {
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
+}
+
+/** What a worker test runs in: a scratch directory with a config, and the gateway it started. */
+export interface WorkersFixture {
+  dir: string;
+  /** The config: model gpt-4o-mini on a fake OpenAI. */
+  config: string;
+  /** Set by the test; killed afterwards if still running. */
+  gateway?: GatewayProcess;
+}
+
+/** Builds the gateway and starts a fake OpenAI before the tests; removes all of it after them. */
+export function useWorkersFixture(prefix: string): WorkersFixture {
+  const fixture = {} as WorkersFixture;
+  let fake: FakeServer | undefined;
+  beforeAll(async () => {
+    buildGateway();
+    fake = await startFakeOpenAI({ port: 0 });
+    fixture.dir = mkdtempSync(join(tmpdir(), prefix));
+    fixture.config = join(fixture.dir, 'verosek.yaml');
+    writeFileSync(
+      fixture.config,
+      `models:
+  - name: gpt-4o-mini
+    deployments:
+      - { id: fake, provider: openai, model: gpt-4o-mini, api_base: ${fake.baseUrl}, api_key: ${FAKE_OPENAI_API_KEY} }
+`,
+    );
+  });
+  afterAll(async () => {
+    if (fixture.gateway?.proc.exitCode === null) fixture.gateway.proc.kill('SIGKILL');
+    await fake?.close();
+    if (fixture.dir) rmSync(fixture.dir, { recursive: true, force: true });
+  });
+  return fixture;
 }
 
 /** The gateway as a child process, with everything it printed. */

@@ -1,16 +1,12 @@
-import { FAKE_OPENAI_API_KEY, startFakeOpenAI, type FakeServer } from '@verosek/testing';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   answeringWorker,
-  buildGateway,
-  type GatewayProcess,
   isAlive,
   MAIN,
   startGateway,
   until,
+  useWorkersFixture,
   workerPids,
   workersAnswering,
 } from './workers-test-support';
@@ -25,38 +21,16 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const MASTER_KEY = 'sk-master-workers-test';
 
 describe('api-gateway with VEROSEK_WORKERS=2 in cluster mode', () => {
-  let fake: FakeServer;
-  let dir: string;
-  let gateway: GatewayProcess | undefined;
-
-  beforeAll(async () => {
-    buildGateway();
-    fake = await startFakeOpenAI({ port: 0 });
-    dir = mkdtempSync(join(tmpdir(), 'verosek-workers-'));
-    writeFileSync(
-      join(dir, 'verosek.yaml'),
-      `models:
-  - name: gpt-4o-mini
-    deployments:
-      - { id: fake, provider: openai, model: gpt-4o-mini, api_base: ${fake.baseUrl}, api_key: ${FAKE_OPENAI_API_KEY} }
-`,
-    );
-  });
-
-  afterAll(async () => {
-    if (gateway?.proc.exitCode === null) gateway.proc.kill('SIGKILL');
-    await fake?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const fixture = useWorkersFixture('verosek-workers-');
 
   it('spreads calls over two worker processes, replaces a dead one and stops on SIGTERM', async () => {
-    gateway = await startGateway(dir, {
+    const gateway = (fixture.gateway = await startGateway(fixture.dir, {
       REDIS_URL,
       DATABASE_URL,
       VEROSEK_WORKERS: '2',
       VEROSEK_MASTER_KEY: MASTER_KEY,
-      VEROSEK_CONFIG: join(dir, 'verosek.yaml'),
-    });
+      VEROSEK_CONFIG: fixture.config,
+    }));
     const { origin, proc } = gateway;
 
     const firstTwo = await workersAnswering(origin, MASTER_KEY, 2);
@@ -76,8 +50,13 @@ describe('api-gateway with VEROSEK_WORKERS=2 in cluster mode', () => {
 
   it('refuses two workers with Redis but no Postgres, saying what is needed', () => {
     const run = spawnSync(process.execPath, [MAIN], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, REDIS_URL, VEROSEK_WORKERS: '2', VEROSEK_DATA_DIR: join(dir, 'data') },
+      cwd: fixture.dir,
+      env: {
+        PATH: process.env.PATH,
+        REDIS_URL,
+        VEROSEK_WORKERS: '2',
+        VEROSEK_DATA_DIR: join(fixture.dir, 'data'),
+      },
       encoding: 'utf8',
       timeout: 20_000,
     });
