@@ -10,7 +10,7 @@ import {
   useWorkersFixture,
   workerPids,
   workersAnswering,
-} from './workers-test-support';
+} from './test-support/gateway-workers';
 
 /**
  * The compiled gateway with VEROSEK_WORKERS=2 in embedded mode (no Redis, no Postgres server): the

@@ -9,7 +9,7 @@ import {
   useWorkersFixture,
   workerPids,
   workersAnswering,
-} from './workers-test-support';
+} from './test-support/gateway-workers';
 
 /**
  * The compiled gateway (dist/, as `npm start` runs it) with VEROSEK_WORKERS=2 in cluster mode on the

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { request } from 'undici';
 
 /** The compiled gateway, as `npm start` runs it: worker processes need a real entry point. */
-export const ROOT = resolve(__dirname, '../../../..');
+export const ROOT = resolve(__dirname, '../../../../..');
 export const MAIN = join(ROOT, 'dist/apps/api-gateway/src/main.js');
 
 function buildGateway(): void {
