@@ -192,8 +192,6 @@ async function startGateway(
     const metricsUrl = `${origin}/metrics`;
     const metricsProblem = await probeMetrics(metricsUrl);
     if (metricsProblem) notes.push(`${NO_STAGE_TIMINGS}${metricsProblem}`);
-    if (ctx.workers > 1)
-      notes.push(`VEROSEK_WORKERS=${ctx.workers}: /metrics is scraped from whichever worker answers`);
     return {
       name,
       origin,

@@ -14,7 +14,8 @@ import {
 
 /**
  * The compiled gateway with VEROSEK_WORKERS=2 in embedded mode (no Redis, no Postgres server): the
- * primary holds PGlite and the shared state, so the two workers enforce one rate limit, a revocation
+ * primary holds PGlite and the shared state, so /metrics counts both workers' calls, the two workers
+ * enforce one rate limit, a revocation
  * made on one worker holds on the other at once, every call is audited into the one database, a
  * replaced worker joins the same state, and after SIGTERM the data is on disk for the next start.
  */
@@ -46,6 +47,16 @@ describe('api-gateway with VEROSEK_WORKERS=2 in embedded mode', () => {
     return { status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> };
   }
 
+  /** verosek_requests_total over all labels, from a scrape on a connection of its own. */
+  async function requestsCounted(): Promise<number> {
+    const res = await request(`${gateway.origin}/metrics`, { headers: { connection: 'close' } });
+    expect(res.statusCode).toBe(200);
+    return (await res.body.text())
+      .split('\n')
+      .filter((line) => line.startsWith('verosek_requests_total{'))
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+  }
+
   async function auditedRequestIds(keyId: string): Promise<string[]> {
     const res = await admin('GET', `/admin/audit?key_id=${keyId}&limit=100`);
     expect(res.status).toBe(200);
@@ -56,6 +67,11 @@ describe('api-gateway with VEROSEK_WORKERS=2 in embedded mode', () => {
     await start();
     expect(workerPids(gateway.proc.pid!)).toHaveLength(2);
     expect((await workersAnswering(gateway.origin, MASTER_KEY, 2)).size).toBe(2);
+
+    // /metrics counts both workers' calls, whichever worker answers the scrape.
+    const counted = await requestsCounted();
+    for (let i = 0; i < 6; i++) await answeringWorker(gateway.origin, MASTER_KEY);
+    expect([await requestsCounted(), await requestsCounted()]).toEqual([counted + 6, counted + 6]);
 
     const created = await admin('POST', '/admin/keys', {
       name: 'shared',

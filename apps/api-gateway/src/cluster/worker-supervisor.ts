@@ -1,3 +1,4 @@
+import { serveClusterMetrics } from '@verosek/gateway/metrics';
 import cluster, { type Worker } from 'node:cluster';
 
 export interface SupervisorOptions {
@@ -16,7 +17,7 @@ export interface SupervisorOptions {
 /**
  * The primary process of VEROSEK_WORKERS > 1: forks the workers (each runs bootstrapGateway and
  * listens on the same port; node:cluster hands connections to them in turn), replaces a worker that
- * dies while serving, and stops them all on SIGTERM or SIGINT.
+ * dies while serving, gathers their metrics for /metrics, and stops them all on SIGTERM or SIGINT.
  *
  * A worker that dies before it ever listened failed at start-up (bad config, database down): forking
  * it again would fail the same way, so the primary stops the others and exits 1 instead.
@@ -84,6 +85,7 @@ export function superviseWorkers({
     fork();
   });
 
+  serveClusterMetrics();
   process.once('SIGTERM', () => stopAll('SIGTERM'));
   process.once('SIGINT', () => stopAll(undefined));
   for (let i = 0; i < workers; i++) fork();

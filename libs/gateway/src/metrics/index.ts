@@ -1,2 +1,3 @@
 export * from './metrics.service';
 export { MetricsModule } from './metrics.module';
+export { serveClusterMetrics } from './cluster-metrics';

@@ -1,3 +1,4 @@
+import { AggregatorRegistry } from 'prom-client';
 import { parseExposition } from './test-exposition';
 import { MetricsService, PROMETHEUS_CONTENT_TYPE } from './metrics.service';
 
@@ -97,6 +98,24 @@ describe('MetricsService', () => {
 
     remove();
     expect(parseExposition(await metrics.exposition()).has('verosek_queue_depth{queue="audit"}')).toBe(false);
+  });
+
+  it("adds up the workers' calls across workers, but not their readings of shared queues and cooldowns", async () => {
+    const workers = [new MetricsService(), new MetricsService()];
+    workers.forEach((worker, i) => {
+      for (let n = 0; n <= i; n++)
+        worker.recordRequest({ surface: 'openai-chat', model: 'gpt-4o', status: 200, durationMs: 5 });
+      worker.registerQueueDepth('audit', async () => 7);
+      worker.registerCooldownSource(() => [{ deployment: 'openai-east', coolingDown: i === 1 }]);
+    });
+    // What the primary does with the workers' answers (prom-client's cluster aggregation).
+    const all = AggregatorRegistry.aggregate(
+      await Promise.all(workers.map((w) => w.registry.getMetricsAsJSON())),
+    );
+    const values = parseExposition(await all.metrics());
+    expect(values.get('verosek_requests_total{surface="openai-chat",model="gpt-4o",status="200"}')).toBe(3);
+    expect(values.get('verosek_queue_depth{queue="audit"}')).toBe(7);
+    expect(values.get('verosek_deployment_cooldown{deployment="openai-east"}')).toBe(1);
   });
 
   it('includes the default process metrics, on its own registry', async () => {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import cluster from 'node:cluster';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ClusterMetricsClient } from './cluster-metrics';
 import { ChildCache } from './metric-children';
 
 /** Content type of the Prometheus text exposition format served by GET /metrics. */
@@ -122,16 +124,21 @@ export class MetricsService {
   private readonly outputTokens = this.tokens.labels('output');
   private readonly statusText = new Map<number, string>();
 
+  private readonly cluster = cluster.isWorker ? new ClusterMetricsClient(this.registry) : undefined;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // Every stage is exposed from the start, so that a stage that never ran shows as 0, not as missing.
     for (const stage of STAGES) this.stages.zero({ stage });
     const cooldownSources = this.cooldownSources;
+    // Gauges of state the workers share (VEROSEK_WORKERS > 1): the cluster-wide value is one worker's
+    // reading, not the sum of all of them.
     new Gauge({
       name: 'verosek_deployment_cooldown',
       help: '1 while a deployment is cooling down after failures, else 0',
       labelNames: ['deployment'],
       registers: [this.registry],
+      aggregator: 'max',
       collect() {
         this.reset();
         for (const source of cooldownSources) {
@@ -146,6 +153,7 @@ export class MetricsService {
       help: 'Jobs waiting or running in a queue',
       labelNames: ['queue'],
       registers: [this.registry],
+      aggregator: 'max',
       async collect() {
         this.reset();
         const depths = await Promise.all(
@@ -195,9 +203,12 @@ export class MetricsService {
     return () => this.depthSources.delete(queue);
   }
 
-  /** The exposition text for GET /metrics (content type PROMETHEUS_CONTENT_TYPE). */
+  /**
+   * The exposition text for GET /metrics (content type PROMETHEUS_CONTENT_TYPE); in a worker of
+   * several, that of all workers together.
+   */
   exposition(): Promise<string> {
-    return this.registry.metrics();
+    return this.cluster ? this.cluster.exposition() : this.registry.metrics();
   }
 
   private statusLabel(status: number): string {
