@@ -139,6 +139,24 @@ describe('BudgetService', () => {
       [5, 5, 5],
     ]);
   });
+
+  it('writes one batch per flush: costs settled during the write wait for the next flush', async () => {
+    const { record } = keys.addKey();
+    const write = keys.recordSpend.bind(keys);
+    const sent = jest.spyOn(keys, 'recordSpend').mockImplementationOnce(async (batchId, entries) => {
+      recorder.record(record.id, new Date(), 7);
+      await write(batchId, entries);
+    });
+    recorder.record(record.id, new Date(), 10);
+    await recorder.flush();
+    expect(sent).toHaveBeenCalledTimes(1);
+    await recorder.flush();
+    expect(sent).toHaveBeenCalledTimes(2);
+    expect(keys.recorded.map((batch) => batch.map((e) => e.micro_usd))).toEqual([
+      [10, 10, 10],
+      [7, 7, 7],
+    ]);
+  });
 });
 
 describe('BudgetService arguments', () => {

@@ -60,20 +60,27 @@ export class SpendRecorder implements OnModuleInit, OnModuleDestroy {
     return this.flushing;
   }
 
+  /**
+   * The batch that failed before, then what is pending now, once: costs settled while the write is
+   * under way wait for the next interval. Under load, looping until nothing was pending turned the
+   * one write per interval into one write after another (a transaction every ~30 ms at 500 req/s).
+   */
   private async send(): Promise<void> {
-    for (;;) {
-      if (!this.unacknowledged) {
-        if (this.pending.size === 0) return;
-        this.unacknowledged = { id: randomUUID(), entries: [...this.pending.values()] };
-        this.pending = new Map();
-      }
-      try {
-        await this.keys.recordSpend(this.unacknowledged.id, this.unacknowledged.entries);
-      } catch (err) {
-        this.logger.warn(`persisting spend failed, will retry: ${(err as Error).message}`);
-        return;
-      }
-      this.unacknowledged = undefined;
+    if (this.unacknowledged && !(await this.deliver(this.unacknowledged))) return;
+    if (this.pending.size === 0) return;
+    this.unacknowledged = { id: randomUUID(), entries: [...this.pending.values()] };
+    this.pending = new Map();
+    await this.deliver(this.unacknowledged);
+  }
+
+  private async deliver(batch: SpendBatch): Promise<boolean> {
+    try {
+      await this.keys.recordSpend(batch.id, batch.entries);
+    } catch (err) {
+      this.logger.warn(`persisting spend failed, will retry: ${(err as Error).message}`);
+      return false;
     }
+    this.unacknowledged = undefined;
+    return true;
   }
 }
