@@ -44,7 +44,6 @@ export async function startEmbeddedPostgres(
     eval: true,
     workerData: {
       pglitePath: require.resolve('@electric-sql/pglite'),
-      socketPath: require.resolve('@electric-sql/pglite-socket'),
       dataDir: location,
       maxConnections,
     },

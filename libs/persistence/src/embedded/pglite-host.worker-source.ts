@@ -5,12 +5,15 @@
  * source text rather than a file: it then runs the same from the SWC build and under jest (whose module
  * sandbox cannot follow PGlite's dynamic imports), with no build step to copy a .js file.
  *
- * PGlite has one session. pglite-socket's own server feeds it the sockets' messages interleaved one by
- * one, so two connections' extended-protocol batches (Parse, Bind, Describe, Execute, Sync) would mix
- * (one Binds the other's unnamed statement), and its queue stalls for good after a failed message. We
- * keep its PGLiteSocketHandler (framing, SSL and cancel requests) and put our own SessionQueue behind it.
+ * PGlite has one session, shared by every socket. pglite-socket's server feeds it the sockets' messages
+ * interleaved one by one, so two connections' extended-protocol batches (Parse, Bind, Describe,
+ * Execute, Sync) would mix (one Binds the other's unnamed statement), and its queue stalls for good
+ * after a failed message. Its handler also runs and answers every message on its own: each pays
+ * PGlite's fixed cost per call and its own socket write. Here a Connection frames a socket's bytes and
+ * hands the messages that arrived together to the SessionQueue as one item (one pass through PGlite,
+ * one write back), and the SessionQueue keeps each batch and open transaction together.
  *
- * workerData: { pglitePath, socketPath, dataDir, maxConnections }.
+ * workerData: { pglitePath, dataDir, maxConnections }.
  * Messages out: { type: 'listening', address } | { type: 'stopped' } | { type: 'failed', message }.
  * Message in: 'stop'.
  */
@@ -18,7 +21,6 @@ export const PGLITE_HOST_SOURCE = `
 const { createServer } = require('node:net');
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglitePath);
-const { PGLiteSocketHandler } = require(workerData.socketPath);
 
 const describe = (err) => {
   if (err && err.message) return err.message;
@@ -30,19 +32,16 @@ const describe = (err) => {
 };
 
 const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
-const PROTOCOL_3 = 196608;
-
-/** True if, after this message, the session is between batches: Sync, simple Query, Terminate, startup. */
-function endsBatch(message) {
-  const isStartup =
-    message.length >= 8 && new DataView(message.buffer, message.byteOffset).getInt32(4) === PROTOCOL_3;
-  return isStartup || message[0] === 0x53 || message[0] === 0x51 || message[0] === 0x58;
-}
+const QUERY = 0x51;
+const TERMINATE = 0x58;
+// Request codes of the untyped messages a client may send before its startup message.
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
 
 /**
- * Runs the handlers' messages on PGlite one at a time. After a message from handler H, H owns the
- * session while its batch is open (no Sync yet) or a transaction is: only H's messages run until then.
- * Same interface as pglite-socket's QueryQueueManager, which PGLiteSocketHandler calls.
+ * Runs the connections' items on PGlite one at a time. After an item from connection C that leaves a
+ * batch open (no Sync yet) or a transaction, C owns the session: only C's items run until it ends.
  */
 class SessionQueue {
   constructor(db) {
@@ -53,28 +52,20 @@ class SessionQueue {
     this.draining = false;
   }
 
-  /** Resolves with the number of bytes PGlite answered (passed to onData as they come). */
-  enqueue(handlerId, message, onData) {
-    return this.push({ handlerId, message, onData });
+  /** Runs one or more whole protocol messages; resolves with PGlite's answer to all of them. */
+  enqueue(connectionId, message, endsBatch) {
+    return this.push({ connectionId, message, endsBatch });
   }
 
-  getQueueLength() {
-    return this.items.length;
-  }
-
-  clearQueueForHandler(handlerId) {
+  /** The connection is gone: drops its waiting items and ends what it left open on the session. */
+  forget(connectionId) {
     this.items = this.items.filter((item) => {
-      if (item.handlerId !== handlerId) return true;
-      item.reject(new Error('Handler disconnected'));
+      if (item.connectionId !== connectionId) return true;
+      item.reject(new Error('connection closed'));
       return false;
     });
-  }
-
-  // Queued (first, and runnable whoever owns the session) so that it runs after the message in flight.
-  // Never rejects: the handler calls it from detach() without catching, and an unhandled rejection
-  // would end this thread, and the database with it.
-  clearTransactionIfNeeded(handlerId) {
-    return this.push({ handlerId, release: true }, true).catch(() => {});
+    // First in line, and runnable whoever owns the session, so that it runs after the item in flight.
+    return this.push({ connectionId, release: true }, true);
   }
 
   push(fields, first = false) {
@@ -91,7 +82,7 @@ class SessionQueue {
     this.draining = true;
     for (let item = this.next(); item; item = this.next()) {
       try {
-        item.resolve(item.release ? await this.release(item.handlerId) : await this.execute(item));
+        item.resolve(item.release ? await this.release(item.connectionId) : await this.execute(item));
       } catch (err) {
         item.reject(err);
       }
@@ -102,28 +93,25 @@ class SessionQueue {
   /** The oldest runnable item; while someone owns the session, the owner waits for its next message. */
   next() {
     const index = this.items.findIndex(
-      (item) => item.release || this.owner === null || item.handlerId === this.owner,
+      (item) => item.release || this.owner === null || item.connectionId === this.owner,
     );
     return index === -1 ? undefined : this.items.splice(index, 1)[0];
   }
 
   async execute(item) {
-    let written = 0;
+    const answer = [];
     try {
-      await this.run(item.message, (data) => {
-        written += data.length;
-        item.onData(data);
-      });
+      // PGlite passes views of its WASM memory, reused by the next call: copy.
+      await this.run(item.message, (data) => answer.push(Buffer.from(data)));
     } finally {
-      this.midBatch = !endsBatch(item.message);
-      this.owner = this.midBatch || this.db.isInTransaction() ? item.handlerId : null;
+      this.midBatch = !item.endsBatch;
+      this.owner = this.midBatch || this.db.isInTransaction() ? item.connectionId : null;
     }
-    return written;
+    return answer.length === 1 ? answer[0] : Buffer.concat(answer);
   }
 
-  /** The handler is gone: end what it left open on the session, discarding the output. */
-  async release(handlerId) {
-    if (this.owner !== handlerId) return;
+  async release(connectionId) {
+    if (this.owner !== connectionId) return;
     try {
       if (this.midBatch) await this.run(SYNC, () => {});
       // exec takes PGlite's query lock itself (inside runExclusive it would wait on itself).
@@ -139,26 +127,120 @@ class SessionQueue {
   }
 }
 
+/**
+ * One client socket. Frames its bytes into protocol messages; the messages of one read go to the
+ * queue together (pg writes a query's Parse, Bind, Describe, Execute and Sync at once), and the answer
+ * goes back in one write. Items of a connection run in order, one at a time.
+ */
+class Connection {
+  constructor(id, socket, queue, onClosed) {
+    this.id = id;
+    this.socket = socket;
+    this.queue = queue;
+    this.onClosed = onClosed;
+    this.buffered = Buffer.alloc(0);
+    this.started = false;
+    this.closed = false;
+    this.work = Promise.resolve();
+    socket.setNoDelay(true);
+    socket.on('data', (chunk) => this.receive(chunk));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => void this.close());
+  }
+
+  receive(chunk) {
+    if (this.closed) return;
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    let group = [];
+    for (let message = this.take(); message; message = this.take()) {
+      if (!this.started) {
+        this.startupMessage(message);
+      } else if (message[0] === TERMINATE) {
+        this.submit(group);
+        group = [];
+        this.work = this.work.then(() => this.socket.end());
+      } else {
+        group.push(message);
+      }
+    }
+    this.submit(group);
+  }
+
+  /** The next whole message off the buffer, or undefined until more bytes arrive. */
+  take() {
+    const typed = this.started ? 1 : 0;
+    if (this.buffered.length < typed + 4) return undefined;
+    const length = typed + this.buffered.readInt32BE(typed);
+    if (length < typed + 4) {
+      this.socket.destroy();
+      return undefined;
+    }
+    if (this.buffered.length < length) return undefined;
+    const message = this.buffered.subarray(0, length);
+    this.buffered = this.buffered.subarray(length);
+    return message;
+  }
+
+  /** Before startup: refuse encryption, ignore cancel requests (not supported), run the startup message. */
+  startupMessage(message) {
+    const code = message.length >= 8 ? message.readInt32BE(4) : 0;
+    if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
+      this.socket.write('N');
+    } else if (code === CANCEL_REQUEST) {
+      this.socket.end();
+    } else {
+      this.started = true;
+      this.submit([message], true);
+    }
+  }
+
+  /** endsBatch: after the last message the connection is between batches (Sync, Query, startup). */
+  submit(messages, endsBatch = [SYNC[0], QUERY].includes(messages[messages.length - 1]?.[0])) {
+    if (messages.length === 0) return;
+    const message = messages.length === 1 ? messages[0] : Buffer.concat(messages);
+    this.work = this.work.then(() => this.run(message, endsBatch));
+  }
+
+  async run(message, endsBatch) {
+    if (this.closed) return;
+    let answer;
+    try {
+      answer = await this.queue.enqueue(this.id, message, endsBatch);
+    } catch {
+      this.socket.destroy();
+      return;
+    }
+    if (answer.length > 0 && !this.socket.destroyed) this.socket.write(answer);
+  }
+
+  /** Ends the socket; what the connection left open on the session is ended first. */
+  async close() {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.queue.forget(this.id);
+    } catch {
+      // Nothing to end, or PGlite is closing: either way the connection is gone.
+    }
+    this.socket.destroy();
+    this.onClosed(this);
+  }
+}
+
 async function serve() {
   const db = await PGlite.create(workerData.dataDir);
-  const queryQueue = new SessionQueue(db);
-  const handlers = new Set();
+  const queue = new SessionQueue(db);
+  const connections = new Set();
+  let lastId = 0;
   let stopping = false;
 
   const server = createServer((socket) => {
-    if (stopping || handlers.size >= workerData.maxConnections) {
+    if (stopping || connections.size >= workerData.maxConnections) {
       socket.on('error', () => {});
       socket.end(stopping ? undefined : 'Too many connections\\n');
       return;
     }
-    const handler = new PGLiteSocketHandler({ queryQueue, closeOnDetach: true });
-    handlers.add(handler);
-    handler.addEventListener('close', () => handlers.delete(handler));
-    handler.addEventListener('error', () => handlers.delete(handler));
-    handler.attach(socket).catch(() => {
-      handlers.delete(handler);
-      socket.destroy();
-    });
+    connections.add(new Connection(++lastId, socket, queue, (closed) => connections.delete(closed)));
   });
   server.maxConnections = workerData.maxConnections;
   try {
@@ -177,8 +259,7 @@ async function serve() {
     try {
       stopping = true;
       const closed = new Promise((resolve) => server.close(() => resolve()));
-      await Promise.all([...handlers].map((handler) => handler.detach(true)));
-      handlers.clear();
+      await Promise.all([...connections].map((connection) => connection.close()));
       await closed;
       await db.close();
       parentPort.postMessage({ type: 'stopped' });
