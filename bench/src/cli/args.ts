@@ -28,7 +28,8 @@ export const USAGE = `npm run bench -- [options]
   --quick                   smoke run (~30 s): 1 round of 0.5 s steps
   --duration <d>            measured time per step (default 1.5s; units ms, s, m)
   --rounds <n>              interleaved rounds (default 2)
-  --warmup <d>              unmeasured load per target before the rounds (default 1s)
+  --warmup <d>              unmeasured saturation load per target, plain and streamed each,
+                            before the rounds (default 10s: see docs/performance.md)
   --targets <list>          comma-separated subset of ${TARGET_NAMES.join(', ')}
   --workers <n>             VEROSEK_WORKERS for the gateway (default 1)
   --upstream-latency <d>    fake upstream delay before answering (default 0ms)
@@ -71,7 +72,7 @@ export function parseArgs(argv: string[], defaultOutDir: string): BenchOptions {
     soakRate: 100,
     durationMs: quick ? 500 : 1500,
     rounds: quick ? 1 : 2,
-    warmupMs: quick ? 250 : 1000,
+    warmupMs: quick ? 250 : 10_000,
     workers: 1,
     upstreamLatencyMs: 0,
     saturationConnections: 32,
