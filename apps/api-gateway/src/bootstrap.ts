@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { GatewayEnv, VerosekConfig } from '@verosek/config';
 import { loadConfig, readEnv } from '@verosek/config';
-import { sendError } from '@verosek/gateway';
 import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -50,7 +49,6 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
     if (workerId) reply.header('x-verosek-worker', workerId);
     done();
   });
-  fastify.setErrorHandler((err, req, reply) => sendError(req, reply, err));
   // Uploads (image edits, transcriptions...) are left unread: the endpoint streams them to disk
   // under its own size limits (libs/gateway endpoints/multipart).
   fastify.addContentTypeParser('multipart/form-data', (_req, _payload, done) => done(null));
