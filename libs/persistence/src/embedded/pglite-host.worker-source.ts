@@ -195,10 +195,14 @@ class Connection {
   }
 
   /** endsBatch: after the last message the connection is between batches (Sync, Query, startup). */
-  submit(messages, endsBatch = [SYNC[0], QUERY].includes(messages[messages.length - 1]?.[0])) {
+  submit(messages, endsBatch) {
     if (messages.length === 0) return;
+    const last = messages[messages.length - 1];
+    endsBatch ??= last[0] === SYNC[0] || last[0] === QUERY;
     const message = messages.length === 1 ? messages[0] : Buffer.concat(messages);
-    this.work = this.work.then(() => this.run(message, endsBatch));
+    // Never a rejected link: the next item would be skipped, and an unhandled rejection ends this
+    // thread, and the database with it.
+    this.work = this.work.then(() => this.run(message, endsBatch)).catch(() => this.socket.destroy());
   }
 
   async run(message, endsBatch) {
