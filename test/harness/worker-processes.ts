@@ -57,14 +57,23 @@ export async function answeringWorker(origin: string, key: string, model: string
   return call.worker;
 }
 
-/** Successful chat calls until `count` distinct workers answered (at most 20 calls). */
+/**
+ * Successful chat calls until `count` distinct workers answered, for at most `withinMs`. The gateway is
+ * ready when its first worker is; the primary hands connections only to workers already listening, so
+ * on a busy machine every call can reach the first worker until the others have started.
+ */
 export async function workersAnswering(
   origin: string,
   key: string,
   model: string,
   count: number,
+  withinMs = 30_000,
 ): Promise<Set<string>> {
   const seen = new Set<string>();
-  for (let i = 0; i < 20 && seen.size < count; i++) seen.add(await answeringWorker(origin, key, model));
+  const deadline = Date.now() + withinMs;
+  while (seen.size < count && Date.now() < deadline) {
+    seen.add(await answeringWorker(origin, key, model));
+    if (seen.size < count) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return seen;
 }
