@@ -1,57 +1,24 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import type { AppProcess } from '../harness/app-processes';
-import { APPS, buildApps, removeBuild, spawnApp, stopApp, waitReady } from '../harness/app-processes';
+import { APPS, waitReady } from '../harness/app-processes';
+import { useBuiltApps } from '../harness/built-apps';
 import { uniqueTransportNamespace } from '../harness/cluster-services';
-import type { Fakes } from '../harness/gateway-harness';
-import {
-  DATABASE_URL,
-  MASTER_KEY,
-  REDIS_URL,
-  startFakes,
-  threeProviderYaml,
-} from '../harness/gateway-harness';
+import { DATABASE_URL, MASTER_KEY, REDIS_URL } from '../harness/gateway-harness';
 
 jest.setTimeout(120_000);
 
 describe('the four apps as built processes (node <build>/apps/<app>/src/main.js)', () => {
-  let buildDir: string;
-  let workDir: string;
-  let configFile: string;
-  let fakes: Fakes;
-  const running: AppProcess[] = [];
-
-  const spawnTracked = async (...args: Parameters<typeof spawnApp>) => {
-    const app = await spawnApp(...args);
-    running.push(app);
-    return app;
-  };
-
-  beforeAll(async () => {
-    buildDir = buildApps();
-    workDir = mkdtempSync(join(tmpdir(), 'verosek-processes-'));
-    fakes = await startFakes();
-    configFile = join(workDir, 'verosek.yaml');
-    writeFileSync(configFile, threeProviderYaml(fakes));
-  });
-  afterAll(async () => {
-    await Promise.all(running.map((app) => stopApp(app)));
-    await fakes?.close();
-    if (buildDir) removeBuild(buildDir);
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-  });
+  const built = useBuiltApps('processes');
 
   it('cluster mode: each app is its own process on Redis and Postgres, and every one gets ready', async () => {
     const env = {
       REDIS_URL,
       DATABASE_URL,
-      VEROSEK_CONFIG: configFile,
+      VEROSEK_CONFIG: built.configFile,
       VEROSEK_MASTER_KEY: MASTER_KEY,
       VEROSEK_TRANSPORT_NAMESPACE: uniqueTransportNamespace('e2e-processes'),
     };
-    const apps = await Promise.all(APPS.map((name) => spawnTracked(buildDir, name, env)));
+    const apps = await Promise.all(APPS.map((name) => built.spawn(name, env)));
     await Promise.all(apps.map((app) => waitReady(app)));
     expect(new Set(apps.map((app) => app.url)).size).toBe(APPS.length);
 
@@ -64,7 +31,7 @@ describe('the four apps as built processes (node <build>/apps/<app>/src/main.js)
     });
     expect(created.status).toBe(201);
     const { key } = (await created.json()) as { key: string };
-    fakes.openai.script({ text: 'From a cluster of processes.' });
+    built.fakes.openai.script({ text: 'From a cluster of processes.' });
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key, maxRetries: 0 });
     const answer = await client.chat.completions.create({
       model: 'gpt-4o',
@@ -74,13 +41,13 @@ describe('the four apps as built processes (node <build>/apps/<app>/src/main.js)
   });
 
   it('embedded mode: api-gateway alone, without REDIS_URL, answers the OpenAI SDK through the fakes', async () => {
-    const gateway = await spawnTracked(buildDir, 'api-gateway', {
-      VEROSEK_CONFIG: configFile,
+    const gateway = await built.spawn('api-gateway', {
+      VEROSEK_CONFIG: built.configFile,
       VEROSEK_MASTER_KEY: MASTER_KEY,
-      VEROSEK_DATA_DIR: join(workDir, 'data'),
+      VEROSEK_DATA_DIR: join(built.workDir, 'data'),
     });
     await waitReady(gateway);
-    fakes.openai.script({ text: 'From the embedded process.' });
+    built.fakes.openai.script({ text: 'From the embedded process.' });
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: MASTER_KEY, maxRetries: 0 });
     const answer = await client.chat.completions.create({
       model: 'gpt-4o',

@@ -1,19 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { AdminClient, eventually } from '../harness/admin-client';
 import type { AppProcess } from '../harness/app-processes';
-import { buildApps, removeBuild, spawnApp, stopApp, waitReady } from '../harness/app-processes';
-import type { Fakes } from '../harness/gateway-harness';
-import {
-  DATABASE_URL,
-  MASTER_KEY,
-  REDIS_URL,
-  startFakes,
-  threeProviderYaml,
-} from '../harness/gateway-harness';
+import { stopApp, waitReady } from '../harness/app-processes';
+import { useBuiltApps } from '../harness/built-apps';
+import { DATABASE_URL, MASTER_KEY, REDIS_URL } from '../harness/gateway-harness';
 import { answeringWorker, chat, isAlive, workerPids, workersAnswering } from '../harness/worker-processes';
 
 jest.setTimeout(120_000);
@@ -30,34 +22,15 @@ const RPM_LIMIT = 4;
  * SIGTERM the data is on disk for the next start.
  */
 describe('api-gateway with VEROSEK_WORKERS=2', () => {
-  let buildDir: string;
-  let workDir: string;
-  let configFile: string;
-  let fakes: Fakes;
-  const running: AppProcess[] = [];
-
-  beforeAll(async () => {
-    buildDir = buildApps();
-    workDir = mkdtempSync(join(tmpdir(), 'verosek-workers-'));
-    fakes = await startFakes();
-    configFile = join(workDir, 'verosek.yaml');
-    writeFileSync(configFile, threeProviderYaml(fakes));
-  });
-  afterAll(async () => {
-    await Promise.all(running.map((app) => stopApp(app)));
-    await fakes?.close();
-    rmSync(workDir, { recursive: true, force: true });
-    removeBuild(buildDir);
-  });
+  const built = useBuiltApps('workers');
 
   async function startGateway(env: Record<string, string>): Promise<AppProcess> {
-    const app = await spawnApp(buildDir, 'api-gateway', {
+    const app = await built.spawn('api-gateway', {
       VEROSEK_WORKERS: '2',
       VEROSEK_MASTER_KEY: MASTER_KEY,
-      VEROSEK_CONFIG: configFile,
+      VEROSEK_CONFIG: built.configFile,
       ...env,
     });
-    running.push(app);
     await waitReady(app, 60_000);
     return app;
   }
@@ -95,13 +68,13 @@ describe('api-gateway with VEROSEK_WORKERS=2', () => {
   });
 
   it('refuses two workers with Redis but no Postgres, saying what is needed', () => {
-    const run = spawnSync(process.execPath, [join(buildDir, 'apps/api-gateway/src/main.js')], {
-      cwd: workDir,
+    const run = spawnSync(process.execPath, [join(built.buildDir, 'apps/api-gateway/src/main.js')], {
+      cwd: built.workDir,
       env: {
         PATH: process.env.PATH,
         REDIS_URL,
         VEROSEK_WORKERS: '2',
-        VEROSEK_DATA_DIR: join(workDir, 'refused-data'),
+        VEROSEK_DATA_DIR: join(built.workDir, 'refused-data'),
       },
       encoding: 'utf8',
       timeout: 20_000,
@@ -113,7 +86,7 @@ describe('api-gateway with VEROSEK_WORKERS=2', () => {
   });
 
   it('embedded mode: shares metrics, rate limits, revocation and the database between its workers, and keeps the data', async () => {
-    const embedded = { VEROSEK_DATA_DIR: join(workDir, 'embedded-data') };
+    const embedded = { VEROSEK_DATA_DIR: join(built.workDir, 'embedded-data') };
     let gateway = await startGateway(embedded);
     const admin = () => new AdminClient(gateway.url);
     const auditedRequestIds = async (keyId: string) =>
