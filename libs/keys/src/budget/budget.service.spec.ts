@@ -97,6 +97,21 @@ describe('BudgetService', () => {
     expect(reservation.spent).toEqual([1_000_000]);
   });
 
+  it('a burst of first calls on a key asks Postgres for its spend once, and still holds the cap', async () => {
+    const identity = budgeted(1_000_000);
+    keys.persisted.push({
+      window: 'day',
+      window_start: windowStartDate('day', new Date()),
+      micro_usd: 500_000,
+    });
+    const spend = jest.spyOn(keys, 'spend');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () => budgets.reserve(identity, 0.1)),
+    );
+    expect(spend).toHaveBeenCalledTimes(1);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(5);
+  });
+
   it('reserves in one counters call once the counter exists; asks Postgres only for an absent one', async () => {
     const identity = budgeted(1_000_000);
     const spend = jest.spyOn(keys, 'spend');

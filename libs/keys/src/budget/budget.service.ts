@@ -45,6 +45,8 @@ export class BudgetService implements BeforeApplicationShutdown {
   private readonly zeroSpend = new LRUCache<string, true>({ max: 100_000, ttl: ZERO_SPEND_TTL_MS });
   /** Counter adjustments sent and not yet acknowledged. */
   private readonly adjusting = new Set<Promise<void>>();
+  /** Seedings from Postgres under way, by the absent counters' keys. */
+  private readonly seeding = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(COUNTERS) private readonly counters: CountersPort,
@@ -68,7 +70,7 @@ export class BudgetService implements BeforeApplicationShutdown {
     let result = await this.guard(() => this.counters.reserve(this.mustExist(counters), reservedMicro));
     const { missingKeys } = result;
     if (missingKeys) {
-      await this.seedLostCounters(
+      await this.seedOnce(
         identity.keyId,
         counters.filter((c) => missingKeys.includes(c.key)),
       );
@@ -141,6 +143,21 @@ export class BudgetService implements BeforeApplicationShutdown {
    */
   private mustExist(counters: BudgetCounter[]): BudgetCounter[] {
     return counters.map((c) => (this.zeroSpend.has(c.key) ? c : { ...c, mustExist: true }));
+  }
+
+  /**
+   * A burst of calls on a key whose counters are absent (its first calls in a window, or Redis lost
+   * them) would each ask Postgres for the same spend: they share one lookup instead. Under load, 200
+   * concurrent first calls made 200 lookups, and those that timed out were refused with a 503.
+   */
+  private seedOnce(keyId: string, absent: BudgetCounter[]): Promise<void> {
+    const flight = absent.map((c) => c.key).join(' ');
+    let seeding = this.seeding.get(flight);
+    if (!seeding) {
+      seeding = this.seedLostCounters(keyId, absent).finally(() => this.seeding.delete(flight));
+      this.seeding.set(flight, seeding);
+    }
+    return seeding;
   }
 
   /** Seeds lost counters back from Postgres (only if still absent, so a racing replica's reservation stays). */
