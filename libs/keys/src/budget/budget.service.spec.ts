@@ -30,6 +30,14 @@ describe('BudgetService', () => {
     budgets = new BudgetService(counters, keys as unknown as KeysClient, recorder);
   });
 
+  /** Spend keys-service holds for the key today (micro-USD), as if Redis had lost the counter. */
+  const persistTodaysSpend = (microUsd: number) =>
+    keys.persisted.push({
+      window: 'day',
+      window_start: windowStartDate('day', new Date()),
+      micro_usd: microUsd,
+    });
+
   const budgeted = (day: number | null, month: number | null = null) => {
     const { record } = keys.addKey({ budgets: { day, week: null, month } });
     return { keyId: record.id, isMaster: false, record };
@@ -86,11 +94,7 @@ describe('BudgetService', () => {
 
   it('seeds a lost counter from the persisted spend before reserving', async () => {
     const identity = budgeted(1_000_000);
-    keys.persisted.push({
-      window: 'day',
-      window_start: windowStartDate('day', new Date()),
-      micro_usd: 900_000,
-    });
+    persistTodaysSpend(900_000);
     const info = await refusal(budgets.reserve(identity, 0.2));
     expect(info.code).toBe('budget_exceeded');
     const reservation = await budgets.reserve(identity, 0.1);
@@ -99,11 +103,7 @@ describe('BudgetService', () => {
 
   it('a burst of first calls on a key asks Postgres for its spend once, and still holds the cap', async () => {
     const identity = budgeted(1_000_000);
-    keys.persisted.push({
-      window: 'day',
-      window_start: windowStartDate('day', new Date()),
-      micro_usd: 500_000,
-    });
+    persistTodaysSpend(500_000);
     const spend = jest.spyOn(keys, 'spend');
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, () => budgets.reserve(identity, 0.1)),

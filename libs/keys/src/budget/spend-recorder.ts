@@ -66,14 +66,16 @@ export class SpendRecorder implements OnModuleInit, OnModuleDestroy {
    * one write per interval into one write after another (a transaction every ~30 ms at 500 req/s).
    */
   private async send(): Promise<void> {
-    if (this.unacknowledged && !(await this.deliver(this.unacknowledged))) return;
+    if (this.unacknowledged && !(await this.deliverUnacknowledged())) return;
     if (this.pending.size === 0) return;
     this.unacknowledged = { id: randomUUID(), entries: [...this.pending.values()] };
     this.pending = new Map();
-    await this.deliver(this.unacknowledged);
+    await this.deliverUnacknowledged();
   }
 
-  private async deliver(batch: SpendBatch): Promise<boolean> {
+  /** Sends the unacknowledged batch; false (kept for the next flush) if keys-service did not take it. */
+  private async deliverUnacknowledged(): Promise<boolean> {
+    const batch = this.unacknowledged!;
     try {
       await this.keys.recordSpend(batch.id, batch.entries);
     } catch (err) {
