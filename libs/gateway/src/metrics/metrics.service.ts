@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import cluster from 'node:cluster';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { BucketHistogram } from './bucket-histogram';
 import { ClusterMetricsClient } from './cluster-metrics';
 import { ChildCache } from './metric-children';
 
@@ -45,7 +46,8 @@ const DEPTH_TIMEOUT_MS = 1_000;
 /**
  * The gateway's Prometheus metrics, on a Registry of its own (not prom-client's global one), with the
  * default process metrics (CPU, memory, event-loop delay, GC). Recording is cheap: children per label
- * combination are cached, gauges that need I/O are collected only when scraped.
+ * combination are cached, histograms are BucketHistograms, gauges that need I/O are collected only
+ * when scraped.
  */
 @Injectable()
 export class MetricsService {
@@ -57,28 +59,28 @@ export class MetricsService {
     labelNames: ['surface', 'model', 'status'],
     registers: [this.registry],
   });
-  private readonly duration = new Histogram({
+  private readonly duration = new BucketHistogram({
     name: 'verosek_request_duration_seconds',
     help: 'Arrival of a call to the end of its answer',
     labelNames: ['surface'],
     buckets: LLM_SECONDS,
     registers: [this.registry],
   });
-  private readonly overhead = new Histogram({
+  private readonly overhead = new BucketHistogram({
     name: 'verosek_gateway_overhead_seconds',
     help: "Time a call spent in the gateway itself: its duration minus the providers' time",
     labelNames: ['surface'],
     buckets: OVERHEAD_SECONDS,
     registers: [this.registry],
   });
-  private readonly upstream = new Histogram({
+  private readonly upstream = new BucketHistogram({
     name: 'verosek_upstream_duration_seconds',
     help: 'Time spent waiting on the provider, all attempts of a call',
     labelNames: ['provider'],
     buckets: LLM_SECONDS,
     registers: [this.registry],
   });
-  private readonly ttft = new Histogram({
+  private readonly ttft = new BucketHistogram({
     name: 'verosek_ttft_seconds',
     help: 'Streamed calls: arrival to the first byte sent to the client',
     labelNames: ['surface'],
@@ -96,7 +98,7 @@ export class MetricsService {
     help: 'Cost of the calls served, USD',
     registers: [this.registry],
   });
-  private readonly stages = new Histogram({
+  private readonly stages = new BucketHistogram({
     name: 'verosek_stage_duration_seconds',
     help: 'Time spent in each hot-path stage (key_check, translation, shield_pre, shield_post, audit_enqueue)',
     labelNames: ['stage'],
@@ -119,6 +121,7 @@ export class MetricsService {
   private readonly overheadChildren = new ChildCache((s) => this.overhead.labels(s));
   private readonly upstreamChildren = new ChildCache((p) => this.upstream.labels(p));
   private readonly ttftChildren = new ChildCache((s) => this.ttft.labels(s));
+  // Every stage is exposed from the start, so that a stage that never ran shows as 0, not as missing.
   private readonly stageChildren = new Map(STAGES.map((stage) => [stage, this.stages.labels(stage)]));
   private readonly inputTokens = this.tokens.labels('input');
   private readonly outputTokens = this.tokens.labels('output');
@@ -128,8 +131,6 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    // Every stage is exposed from the start, so that a stage that never ran shows as 0, not as missing.
-    for (const stage of STAGES) this.stages.zero({ stage });
     const cooldownSources = this.cooldownSources;
     // Gauges of state the workers share (VEROSEK_WORKERS > 1): the cluster-wide value is one worker's
     // reading, not the sum of all of them.
