@@ -4,8 +4,10 @@ import cluster from 'node:cluster';
 import { bootstrapGateway } from './bootstrap';
 import { runEmbeddedPrimary } from './cluster/embedded-primary';
 import { superviseWorkers } from './cluster/worker-supervisor';
+import { installLeanAsyncResourceBind } from './runtime/lean-async-resource-bind';
 
 async function main(): Promise<void> {
+  installLeanAsyncResourceBind();
   const env = readEnv();
   if (env.workers > 1 && cluster.isPrimary) {
     loadConfig(); // a config error is reported once, here, rather than by every worker
