@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditEventKind, AuditSurface } from './audit-event';
 import { blankEvent, type AuditOutcome } from './audit-call-builder';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { uuidV7 } from './uuid-v7';
 
 export interface AuditStepInit {
@@ -20,11 +20,9 @@ export interface AuditStepInit {
 
 /** A UUID (version 8, RFC 9562 "custom") derived from `key`. */
 export function uuidFromKey(key: string): string {
-  const hex = createHash('sha256').update(key).digest('hex').slice(0, 32).split('');
-  hex[12] = '8';
-  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const h = hash('sha256', key, 'hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /**
