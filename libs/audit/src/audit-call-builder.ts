@@ -1,4 +1,5 @@
 import type { AuditEvent, AuditEventKind, AuditSurface, ShieldVerdictCounts } from './audit-event';
+import { isoTimestamp } from './iso-timestamp';
 import { uuidV7 } from './uuid-v7';
 
 /** Longest prompt or completion body kept in a record; longer ones are cut and flagged in details. */
@@ -63,7 +64,7 @@ export class AuditStep {
     if (this.ended) return;
     this.ended = true;
     Object.assign(this.event, fields);
-    this.event.ended_at = new Date(now).toISOString();
+    this.event.ended_at = isoTimestamp(now);
     this.event.latency_ms = Math.max(0, now - this.startedMs);
   }
 }
@@ -163,7 +164,7 @@ export class AuditCallBuilder {
     this.finished = true;
     for (const step of this.steps) step.end({}, now);
     Object.assign(this.call, fields);
-    this.call.ended_at = new Date(now).toISOString();
+    this.call.ended_at = isoTimestamp(now);
     this.call.latency_ms = Math.max(0, now - this.startedMs);
     if (this.call.shield_verdicts === null) this.call.shield_verdicts = this.summedVerdicts();
     return [this.call, ...this.stepEvents];
@@ -215,7 +216,7 @@ export function blankEvent(
     shield_verdicts: null,
     client_ip: null,
     user_agent: null,
-    started_at: new Date(startedMs).toISOString(),
+    started_at: isoTimestamp(startedMs),
     ended_at: null,
     prompt: null,
     completion: null,

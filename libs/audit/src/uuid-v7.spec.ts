@@ -16,4 +16,13 @@ describe('uuidV7', () => {
     expect(id).toMatch(UUID_V7);
     expect(uuidV7Time(id)).toBe(t + 12);
   });
+
+  it('carries each id its own time when times alternate, and ids of the same millisecond differ', () => {
+    const t = Date.parse('2026-11-29T15:00:00.000Z');
+    const times = [t, t + 1, t, t + 86_400_000, t + 1];
+    expect(times.map((ms) => uuidV7Time(uuidV7(ms)))).toEqual(times);
+    const ids = new Set(Array.from({ length: 1_000 }, () => uuidV7(t)));
+    expect(ids.size).toBe(1_000);
+    for (const id of ids) expect(id).toMatch(UUID_V7);
+  });
 });
