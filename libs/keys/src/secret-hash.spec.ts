@@ -33,4 +33,12 @@ describe('secret hash', () => {
     expect(constantTimeEquals('master-key', 'master-ke')).toBe(false);
     expect(constantTimeEquals('', 'x')).toBe(false);
   });
+
+  it('compares against the secret it is given now, not one it saw before (its digest is kept)', () => {
+    expect(constantTimeEquals('first', 'first')).toBe(true);
+    expect(constantTimeEquals('first', 'second')).toBe(false);
+    expect(constantTimeEquals('second', 'second')).toBe(true);
+    expect(constantTimeEquals('second', 'first')).toBe(false);
+    expect(constantTimeEquals('first', 'first')).toBe(true);
+  });
 });

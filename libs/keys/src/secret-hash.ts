@@ -21,10 +21,20 @@ export function verifySecret(secret: string, storedHash: string): boolean {
   return expectedBytes.length === actual.length && timingSafeEqual(expectedBytes, actual);
 }
 
-/** Constant-time equality of two strings of any length (compares their SHA-256 digests). */
-export function constantTimeEquals(a: string, b: string): boolean {
-  return timingSafeEqual(hash('sha256', a, 'buffer'), hash('sha256', b, 'buffer'));
+/**
+ * Constant-time equality of a presented string and a secret of ours (the master key), of any length:
+ * compares their SHA-256 digests. The secret is the same call after call, so its digest is kept.
+ */
+export function constantTimeEquals(candidate: string, secret: string): boolean {
+  if (secret !== lastSecret) {
+    lastSecretDigest = hash('sha256', secret, 'buffer');
+    lastSecret = secret;
+  }
+  return timingSafeEqual(hash('sha256', candidate, 'buffer'), lastSecretDigest);
 }
+
+let lastSecret: string | undefined;
+let lastSecretDigest = Buffer.alloc(0);
 
 // crypto.hash, the one-shot form: a fraction of createHash's cost, and this runs on every call.
 function digest(salt: Buffer, secret: string): Buffer {
