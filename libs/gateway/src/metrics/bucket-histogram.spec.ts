@@ -68,6 +68,12 @@ describe('BucketHistogram', () => {
     expect(ours).toContain('test_seconds_count{surface="a"} 11');
   });
 
+  it('keeps label combinations apart whatever characters their values hold', () => {
+    const { ours } = pair(['a', 'b']);
+    expect(ours.labels('x\u0000y', 'z')).not.toBe(ours.labels('x', 'y\u0000z'));
+    expect(ours.labels('x', 'y')).toBe(ours.labels('x', 'y'));
+  });
+
   it('refuses a value that is not a finite number, and a wrong number of label values', () => {
     const { ours } = pair(['surface']);
     expect(() => ours.labels('x').observe(Number.NaN)).toThrow(/not a valid number/);

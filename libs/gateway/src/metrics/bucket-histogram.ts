@@ -104,7 +104,7 @@ export class BucketHistogram {
     if (values.length !== this.labelNames.length) {
       throw new Error(`${this.name} has labels ${this.labelNames.join(', ')}; got ${values.length} values`);
     }
-    const key = values.join('\u0000');
+    const key = JSON.stringify(values);
     let series = this.series.get(key);
     if (!series) {
       const labels = Object.fromEntries(this.labelNames.map((name, i) => [name, values[i]]));
