@@ -39,6 +39,20 @@ const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 
+/** What Postgres answers a connection beyond max_connections: a FATAL ErrorResponse, SQLSTATE 53300. */
+const TOO_MANY_CLIENTS = errorResponse('FATAL', '53300', 'sorry, too many clients already');
+
+function errorResponse(severity, code, message) {
+  const fields = Buffer.from(
+    'S' + severity + '\\0V' + severity + '\\0C' + code + '\\0M' + message + '\\0\\0',
+    'utf8',
+  );
+  const head = Buffer.alloc(5);
+  head[0] = 0x45; // 'E'
+  head.writeInt32BE(4 + fields.length, 1);
+  return Buffer.concat([head, fields]);
+}
+
 /**
  * Runs the connections' items on PGlite one at a time. After an item from connection C that leaves a
  * batch open (no Sync yet) or a transaction, C owns the session: only C's items run until it ends.
@@ -241,12 +255,14 @@ async function serve() {
   const server = createServer((socket) => {
     if (stopping || connections.size >= workerData.maxConnections) {
       socket.on('error', () => {});
-      socket.end(stopping ? undefined : 'Too many connections\\n');
+      // Read and drop what the client sends (its startup message), or its end would never be seen
+      // and the socket, half closed, would hold server.close() up.
+      socket.resume();
+      socket.end(stopping ? undefined : TOO_MANY_CLIENTS);
       return;
     }
     connections.add(new Connection(++lastId, socket, queue, (closed) => connections.delete(closed)));
   });
-  server.maxConnections = workerData.maxConnections;
   try {
     await new Promise((resolve, reject) => {
       // Stays on: an error after listening (a failed accept) then settles nothing and ends no thread.

@@ -161,4 +161,42 @@ describe('PGlite shared by several connections', () => {
     ).toEqual(Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 'error: division by zero' : i)));
     expect((await a.query('SELECT $1::int AS n', [7])).rows).toEqual([{ n: 7 }]);
   });
+
+  it('refuses a connection beyond its limit as Postgres does (FATAL 53300), and takes one again once one ends', async () => {
+    const extra: Client[] = [];
+    let refusal: (Error & { code?: string; severity?: string }) | undefined;
+    try {
+      // The limit is 8 and 3 clients are open; a connection an earlier test ended may still be closing.
+      while (!refusal && extra.length < 8) {
+        const client = new Client({ connectionString: server.url });
+        client.on('error', () => undefined);
+        await client.connect().then(
+          () => extra.push(client),
+          (err: Error) => (refusal = err),
+        );
+      }
+      expect(refusal?.message).toBe('sorry, too many clients already');
+      expect(refusal).toMatchObject({ code: '53300', severity: 'FATAL' });
+      expect(extra.length).toBeLessThanOrEqual(5);
+
+      await extra.pop()!.end();
+      let again: Client | undefined;
+      for (let tries = 0; !again; tries++) {
+        const client = new Client({ connectionString: server.url });
+        client.on('error', () => undefined);
+        try {
+          await client.connect();
+          again = client;
+        } catch (err) {
+          // The ended connection leaves the server's count a moment after the client sees it end.
+          if (tries >= 20) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+      extra.push(again);
+      expect((await again.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await Promise.all(extra.map((client) => client.end().catch(() => undefined)));
+    }
+  });
 });
