@@ -1,4 +1,5 @@
 import type { MicroResult } from '../micro/micro-result';
+import type { GoalCheck } from './goals';
 import type { Percentile } from './latency-summary';
 import type { LatencySummary } from './latency-summary';
 
@@ -9,6 +10,8 @@ export interface BenchReport {
   profiles: { id: string; label: string; stream: boolean }[];
   results: ResultRow[];
   comparisons: Comparison[];
+  /** Issue 9's targets checked against this run's numbers. */
+  goals: GoalCheck[];
   /** Stage timings read from the gateway's /metrics, summed over every measured step of a target. */
   stages: { target: string; rows: StageRow[] }[];
   micro: MicroResult[];

@@ -4,6 +4,7 @@ import { bucketQuantile, histogramSum, type BucketedHistogram } from '../probes/
 import type { Measurement } from '../run/measurement';
 import { addedLatency, cpuPerRequest, ratioToBare, throughput } from './added-latency';
 import type { BenchReport, Comparison, ResultRow, RunMeta, StageRow, TargetReport } from './bench-report';
+import { checkGoals } from './goals';
 import { percentileCurve, summarize } from './latency-summary';
 
 /** Turns the raw measurements into the report: summaries per target and profile, and each hop against direct. */
@@ -38,6 +39,7 @@ export function buildReport(
     profiles: profiles.map(({ id, label, stream }) => ({ id, label, stream })),
     results,
     comparisons,
+    goals: checkGoals(results, comparisons),
     stages: stagesByTarget(measurements),
     micro,
   };
