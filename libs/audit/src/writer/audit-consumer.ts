@@ -20,11 +20,18 @@ export interface AuditConsumerOptions {
   drainOnStopMs?: number;
 }
 
-/** 1 s doubling over 15 attempts: about 9 hours of Postgres outage before a job lands in the failed set. */
+/**
+ * A batch waits up to 200 ms to fill: every INSERT has a fixed cost besides its rows (in embedded
+ * PGlite about as much as five rows), so at a few hundred calls a second fuller batches save database
+ * CPU (benchmark at 200 req/s, 50 ms against 200 ms: PGlite's thread 0.74-0.78 against 0.59-0.63 ms
+ * per call), and a row lands at most that much later; jobs are acknowledged only once their batch
+ * is committed. 1 s backoff doubling over 15 attempts: about 9 hours of Postgres outage before a job
+ * lands in the failed set.
+ */
 export const DEFAULT_AUDIT_CONSUMER_OPTIONS: AuditConsumerOptions = {
   concurrency: 400,
   batchSize: 200,
-  batchWaitMs: 50,
+  batchWaitMs: 200,
   attempts: 15,
   backoffMs: 1_000,
 };
