@@ -2,7 +2,7 @@ import { formatDuration } from '../cli/duration';
 import type { BenchReport, ResultRow } from './bench-report';
 import { NO_STAGE_TIMINGS } from '../targets/target';
 import { formatNumber, formatRatio, formatUs, table } from './format';
-import { GOALS, SATURATION_GOAL_SHARE, type GoalCheck } from './goals';
+import { GOALS, SATURATION_GOAL_RPS, SATURATION_GOAL_SHARE, type GoalCheck } from './goals';
 
 /** bench/results/latest.md, rendered from the JSON report. */
 export function markdownReport(report: BenchReport, chartFile: string): string {
@@ -117,7 +117,7 @@ function goals(report: BenchReport): string {
   });
   const shareNote = shares.length
     ? `\n\nSaturation as a share of the bare proxy's in this run: ${shares.join(', ')}. Hosts differ severalfold; ` +
-      `the 3,000 req/s target was ${percent(SATURATION_GOAL_SHARE)} of the bare proxy's saturation on the host it was set on.`
+      `the ${formatNumber(SATURATION_GOAL_RPS)} req/s target was ${percent(SATURATION_GOAL_SHARE)} of the bare proxy's saturation on the host it was set on.`
     : '';
   return `## Targets (issue 9)
 
