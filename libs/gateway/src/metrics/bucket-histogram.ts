@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import { ChildCache } from './metric-children';
 
 /** A sample as prom-client's Registry reads it from a metric's get(). */
 interface ExportedValue {
@@ -89,7 +90,8 @@ export class BucketHistogram {
   readonly help: string;
   private readonly labelNames: readonly string[];
   private readonly bounds: readonly number[];
-  private readonly series = new Map<string, HistogramSeries>();
+  private readonly series: HistogramSeries[] = [];
+  private readonly seriesByLabels = new ChildCache((...values: string[]) => this.newSeries(values));
 
   constructor(config: BucketHistogramConfig) {
     if (config.labelNames.includes('le')) throw new Error('le is a reserved label keyword');
@@ -105,23 +107,17 @@ export class BucketHistogram {
     if (values.length !== this.labelNames.length) {
       throw new Error(`${this.name} has labels ${this.labelNames.join(', ')}; got ${values.length} values`);
     }
-    const key = JSON.stringify(values);
-    let series = this.series.get(key);
-    if (!series) {
-      const labels = Object.fromEntries(this.labelNames.map((name, i) => [name, values[i]]));
-      this.series.set(key, (series = new HistogramSeries(labels, this.bounds)));
-    }
-    return series;
+    return this.seriesByLabels.get(...values);
   }
 
   /** Zeroes every series; series already handed out stay valid (Registry.resetMetrics). */
   reset(): void {
-    for (const series of this.series.values()) series.reset();
+    for (const series of this.series) series.reset();
   }
 
   /** Read by the registry at every scrape. */
   get(): Promise<ExportedMetric> {
-    const values = [...this.series.values()].flatMap((series) => series.values(this.name));
+    const values = this.series.flatMap((series) => series.values(this.name));
     return Promise.resolve({
       name: this.name,
       help: this.help,
@@ -129,5 +125,12 @@ export class BucketHistogram {
       aggregator: this.aggregator,
       values,
     });
+  }
+
+  private newSeries(values: string[]): HistogramSeries {
+    const labels = Object.fromEntries(this.labelNames.map((name, i) => [name, values[i]]));
+    const series = new HistogramSeries(labels, this.bounds);
+    this.series.push(series);
+    return series;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Caches prom-client children per label values in nested maps, so that the hot path neither builds a
- * label key string nor asks prom-client to hash its labels once a combination has been seen.
+ * Caches a metric's children (prom-client's, or a BucketHistogram's series) per label values in nested
+ * maps, so that the hot path neither builds a label key string nor asks prom-client to hash its labels
+ * once a combination has been seen.
  */
 export class ChildCache<C> {
   private readonly root = new Map<string, unknown>();

@@ -117,10 +117,6 @@ export class MetricsService {
   private readonly depthSources = new Map<string, QueueDepthSource>();
 
   private readonly requestChildren = new ChildCache((s, m, st) => this.requests.labels(s, m, st));
-  private readonly durationChildren = new ChildCache((s) => this.duration.labels(s));
-  private readonly overheadChildren = new ChildCache((s) => this.overhead.labels(s));
-  private readonly upstreamChildren = new ChildCache((p) => this.upstream.labels(p));
-  private readonly ttftChildren = new ChildCache((s) => this.ttft.labels(s));
   // Every stage is exposed from the start, so that a stage that never ran shows as 0, not as missing.
   private readonly stageChildren = new Map(STAGES.map((stage) => [stage, this.stages.labels(stage)]));
   private readonly inputTokens = this.tokens.labels('input');
@@ -177,12 +173,12 @@ export class MetricsService {
   /** Records a finished call: count, duration, overhead, upstream time, TTFT, tokens and cost. */
   recordRequest(o: RequestObservation): void {
     this.requestChildren.get(o.surface, o.model, this.statusLabel(o.status)).inc();
-    this.durationChildren.get(o.surface).observe(o.durationMs / 1000);
+    this.duration.labels(o.surface).observe(o.durationMs / 1000);
     if (o.upstreamMs !== undefined) {
-      this.overheadChildren.get(o.surface).observe(Math.max(0, o.durationMs - o.upstreamMs) / 1000);
-      if (o.provider !== undefined) this.upstreamChildren.get(o.provider).observe(o.upstreamMs / 1000);
+      this.overhead.labels(o.surface).observe(Math.max(0, o.durationMs - o.upstreamMs) / 1000);
+      if (o.provider !== undefined) this.upstream.labels(o.provider).observe(o.upstreamMs / 1000);
     }
-    if (o.ttftMs !== undefined) this.ttftChildren.get(o.surface).observe(o.ttftMs / 1000);
+    if (o.ttftMs !== undefined) this.ttft.labels(o.surface).observe(o.ttftMs / 1000);
     if (o.inputTokens) this.inputTokens.inc(o.inputTokens);
     if (o.outputTokens) this.outputTokens.inc(o.outputTokens);
     if (o.costUsd) this.cost.inc(o.costUsd);
