@@ -1,3 +1,5 @@
+import { THREAD_PRIORITY_SOURCE } from './thread-priority.worker-source';
+
 /**
  * The program of the worker thread that hosts PGlite and its socket server, as plain CommonJS source
  * run with `new Worker(source, { eval: true })`. Why a worker: PGlite executes each query
@@ -13,11 +15,14 @@
  * hands the messages that arrived together to the SessionQueue as one item (one pass through PGlite,
  * one write back), and the SessionQueue keeps each batch and open transaction together.
  *
- * workerData: { pglitePath, dataDir, maxConnections }.
- * Messages out: { type: 'listening', address } | { type: 'stopped' } | { type: 'failed', message }.
+ * The thread runs at background CPU priority where it can (thread-priority.worker-source.ts).
+ *
+ * workerData: { pglitePath, dataDir, maxConnections, priority? }.
+ * Messages out: { type: 'listening', address, threadId } | { type: 'stopped' } | { type: 'failed', message }
+ * | { type: 'priority', mode, why } (any time after 'listening').
  * Message in: 'stop'.
  */
-export const PGLITE_HOST_SOURCE = `
+export const PGLITE_HOST_SOURCE = `${THREAD_PRIORITY_SOURCE}
 const { createServer } = require('node:net');
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglitePath);
@@ -289,7 +294,11 @@ async function serve() {
     parentPort.close();
   });
   const { address, port } = server.address();
-  parentPort.postMessage({ type: 'listening', address: address + ':' + port });
+  parentPort.postMessage({ type: 'listening', address: address + ':' + port, threadId: osThreadId() });
+  const priority = ThreadPriority.ofThisThread(workerData.priority, (mode, why) =>
+    parentPort.postMessage({ type: 'priority', mode, why }),
+  );
+  priority?.start();
 }
 
 serve().catch((err) => {
