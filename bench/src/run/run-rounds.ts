@@ -6,6 +6,7 @@ import { interleavedOrder, type Profile } from '../plan/profiles';
 import type { Target } from '../targets/target';
 import { Measurement } from './measurement';
 import { measureStep, stepSpec } from './measure-step';
+import { quiesce } from './quiesce';
 
 export interface RoundsPlan {
   profiles: Profile[];
@@ -15,9 +16,6 @@ export interface RoundsPlan {
   /** Load for the unmeasured warm-up (saturation, plain then streamed). */
   warmupProfiles: Profile[];
 }
-
-/** A pause between steps, so that the previous step's asynchronous work (audit batches) does not bleed into the next. */
-const SETTLE_MS = 150;
 
 /**
  * Warms every target up, then runs the rounds: in each round, every profile on every target, targets in
@@ -33,11 +31,19 @@ export async function runRounds(
     for (const profile of plan.warmupProfiles) await load.run(stepSpec(target, profile, plan.warmupMs));
   }
   log(`warm-up done (${targets.length} targets)`);
+  const pids = targets.flatMap((t) => [...t.hopPids, ...t.companionPids]);
+  // Before every step: what the previous one left running must not run during it.
+  const untilQuiet = async () => {
+    const { waitedMs, quiet } = await quiesce(pids);
+    if (!quiet) log(`targets still busy after ${Math.round(waitedMs)} ms; measuring anyway`);
+    else if (waitedMs >= 1_000) log(`waited ${Math.round(waitedMs)} ms for the targets to go quiet`);
+  };
 
   const measurements = new Map<string, Measurement>();
   for (let round = 0; round < plan.rounds; round++) {
     for (const [p, profile] of plan.profiles.entries()) {
       for (const target of interleavedOrder(targets, round, p)) {
+        await untilQuiet();
         const step = await measureStep(load, target, profile, plan.durationMs);
         const key = `${target.name}/${profile.id}`;
         const m = measurements.get(key) ?? new Measurement(target.name, profile);
@@ -46,7 +52,6 @@ export async function runRounds(
         log(
           `round ${round + 1}/${plan.rounds} ${profile.id.padEnd(17)} ${target.name.padEnd(16)} ${stepLine(step.result)}`,
         );
-        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       }
     }
   }
