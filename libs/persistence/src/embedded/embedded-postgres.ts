@@ -40,7 +40,7 @@ type HostMessage =
 /** What the thread says of its CPU priority (thread-priority.worker-source.ts), at any time. */
 interface PriorityMessage {
   type: 'priority';
-  mode: 'background' | 'normal' | 'unavailable';
+  mode: 'background' | 'normal' | 'unavailable' | 'failed';
   why: string;
 }
 
@@ -117,6 +117,7 @@ function reply(worker: Worker, exited: Promise<number>): Promise<HostMessage> {
 /** Going back to normal priority is routine under load: debug, not a warning. */
 function logPriority(logger: Logger, { mode, why }: PriorityMessage): void {
   if (mode === 'unavailable') logger.log(`PGlite's thread stays at normal CPU priority: ${why}`);
+  else if (mode === 'failed') logger.warn(`PGlite's thread priority no longer follows its load: ${why}`);
   else if (why === 'start') logger.log(`PGlite's thread runs at background CPU priority (SCHED_IDLE)`);
   else logger.debug(`PGlite's thread at ${mode} CPU priority: ${why}`);
 }

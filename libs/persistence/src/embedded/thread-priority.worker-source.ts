@@ -43,7 +43,7 @@ function mayLeaveIdle() {
 class ThreadPriority {
   /**
    * The priority of the calling thread, or null (after report('unavailable', why)) where it cannot be
-   * changed both ways. report(mode, why) hears of every change.
+   * changed both ways. report(mode, why) hears of every change, and of a change that failed ('failed').
    */
   static ofThisThread(options, report) {
     const tid = osThreadId();
@@ -99,8 +99,9 @@ class ThreadPriority {
     execFile('chrt', [...policy, '--pid', '0', String(this.tid)], (err) => {
       this.changing = false;
       if (err) {
+        // Left where it was: at normal priority if this was the start, else possibly in the background.
         this.disabled = true;
-        this.report('unavailable', 'chrt failed: ' + err.message);
+        this.report('failed', 'chrt could not set ' + mode + ' priority: ' + err.message);
         return;
       }
       this.mode = mode;
